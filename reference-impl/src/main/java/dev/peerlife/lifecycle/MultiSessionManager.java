@@ -1,0 +1,404 @@
+package dev.peerlife.lifecycle;
+
+import dev.peerlife.internal.DeadlineQueue;
+import dev.peerlife.internal.Listeners;
+import dev.peerlife.internal.Outbox;
+import dev.peerlife.internal.SessionStateMachine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The multi-session coordinator (MSL-1..3, PRO-2, PRO-3): one independent lifecycle per remote
+ * identity, each following exactly the rules of {@link SessionManager}.
+ *
+ * <p>Inputs name the peer they belong to and touch only that peer's session. {@link #evaluate()}
+ * applies the time rules to the sessions that are due, found through a deadline index, so its cost
+ * follows the number of due sessions, not the number of sessions; it returns how long until the next
+ * deadline. With a resume window ({@link Builder#resumeGraceMs}), a session that has left the live
+ * states (timed out, disconnected, login failed) and does not come back within the window is evicted
+ * with a reason; see {@code docs/identity-and-reconnect.md}.
+ *
+ * <p>Threading: every method may be called from any thread (transport threads and the host's
+ * lifecycle loop at once). One lock guards the sessions and the index; no listener is called and no
+ * I/O happens under it. Listeners are called after the lock is released, one at a time, in
+ * transition order; see {@code docs/threading.md}.
+ */
+public final class MultiSessionManager {
+
+    private final SessionPolicy policy;
+    private final LifecycleClock clock;
+    private final long resumeGraceMs;
+    private final Object lock = new Object();
+    private final Map<PeerId, Entry> sessions = new HashMap<>();
+    private final DeadlineQueue<Entry> deadlines = new DeadlineQueue<>();
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final Outbox<Object> outbox = new Outbox<>(this::deliver);
+    private long inputsForUnknownPeers;
+
+    private MultiSessionManager(Builder builder) {
+        this.policy = builder.policy;
+        this.clock = builder.clock;
+        this.resumeGraceMs = builder.resumeGraceMs;
+    }
+
+    /** A coordinator without eviction: sessions stay until removed. */
+    public static MultiSessionManager of(SessionPolicy policy, LifecycleClock clock) {
+        return builder().policy(policy).clock(clock).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public SessionPolicy policy() {
+        return policy;
+    }
+
+    public void addListener(SessionListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(SessionListener listener) {
+        listeners.remove(listener);
+    }
+
+    // ---- per-peer inputs ----
+
+    /** Returns the peer's session, creating it in Disconnected when absent. */
+    public SessionSnapshot getOrCreate(PeerId peer) {
+        long nowMs = clock.nowMs();
+        synchronized (lock) {
+            Entry entry = entryOrCreate(peer, nowMs);
+            return entry.machine.snapshot();
+        }
+    }
+
+    /** The transport of {@code peer} connected (or reconnected): creates the session when absent. */
+    public boolean onTransportConnected(PeerId peer) {
+        return applyCreating(peer, (m, nowMs) -> m.transportConnected(nowMs));
+    }
+
+    /**
+     * Transport activity from {@code peer}: creates the session when absent, resumes it when it is
+     * not live (TransportConnected), and otherwise refreshes its liveness.
+     */
+    public boolean onTransportActivity(PeerId peer) {
+        return applyCreating(peer, (m, nowMs) -> m.state().isLive() ? m.inboundActivity(nowMs) : m.transportConnected(nowMs));
+    }
+
+    public boolean onLoginStarted(PeerId peer) {
+        return apply(peer, (m, nowMs) -> m.loginStarted(nowMs));
+    }
+
+    public boolean onLoginSucceeded(PeerId peer) {
+        return apply(peer, (m, nowMs) -> m.loginSucceeded(nowMs));
+    }
+
+    public boolean onLoginFailed(PeerId peer, String reason) {
+        return apply(peer, (m, nowMs) -> m.loginFailed(nowMs, reason));
+    }
+
+    public boolean onHeartbeatSent(PeerId peer) {
+        return apply(peer, (m, nowMs) -> m.heartbeatSent(nowMs));
+    }
+
+    public boolean onHeartbeatReceived(PeerId peer) {
+        return apply(peer, (m, nowMs) -> m.heartbeatReceived(nowMs, false, 0));
+    }
+
+    public boolean onHeartbeatReceived(PeerId peer, long serverTick) {
+        return apply(peer, (m, nowMs) -> m.heartbeatReceived(nowMs, true, serverTick));
+    }
+
+    public boolean onInboundActivity(PeerId peer) {
+        return apply(peer, (m, nowMs) -> m.inboundActivity(nowMs));
+    }
+
+    public boolean onReconnectFailed(PeerId peer, String reason) {
+        return apply(peer, (m, nowMs) -> m.reconnectFailed(nowMs, reason));
+    }
+
+    public boolean onTransportDisconnected(PeerId peer, String reason) {
+        return apply(peer, (m, nowMs) -> m.transportDisconnected(nowMs, reason));
+    }
+
+    // ---- evaluation ----
+
+    /**
+     * Applies timeout, reconnect and eviction rules to the sessions due at the clock's current
+     * time, and returns how many milliseconds until the next deadline ({@link Long#MAX_VALUE} when
+     * none). The result may be early, never late: waking at it and evaluating again is always right.
+     */
+    public long evaluate() {
+        long nowMs = clock.nowMs();
+        long delay;
+        synchronized (lock) {
+            while (!deadlines.isEmpty() && deadlines.peekKey() - nowMs <= 0) {
+                long key = deadlines.peekKey();
+                Entry entry = deadlines.poll();
+                if (!entry.isQueuedAt(key)) {
+                    continue;
+                }
+                entry.queued = false;
+                entry.machine.evaluate(nowMs);
+                if (entry.evictArmed && entry.evictAtMs - nowMs <= 0) {
+                    removeLocked(entry, nowMs, "resume window of " + resumeGraceMs + " ms expired in state "
+                            + entry.machine.state().specName());
+                } else {
+                    afterInput(entry, nowMs);
+                }
+            }
+            delay = delayLocked(nowMs);
+        }
+        outbox.drain();
+        return delay;
+    }
+
+    /** Milliseconds until the next deadline, 0 if one is due, {@link Long#MAX_VALUE} if none. */
+    public long millisUntilNextDeadline() {
+        long nowMs = clock.nowMs();
+        synchronized (lock) {
+            return delayLocked(nowMs);
+        }
+    }
+
+    // ---- observation ----
+
+    public Optional<SessionSnapshot> lookup(PeerId peer) {
+        synchronized (lock) {
+            Entry entry = sessions.get(peer);
+            return entry == null ? Optional.empty() : Optional.of(entry.machine.snapshot());
+        }
+    }
+
+    /** Every managed session, taken at one instant under the lock, ordered by peer. */
+    public List<SessionSnapshot> sessions() {
+        List<SessionSnapshot> out;
+        synchronized (lock) {
+            out = new ArrayList<>(sessions.size());
+            for (Entry entry : sessions.values()) {
+                out.add(entry.machine.snapshot());
+            }
+        }
+        out.sort((a, b) -> a.peer().compareTo(b.peer()));
+        return Collections.unmodifiableList(out);
+    }
+
+    public int size() {
+        synchronized (lock) {
+            return sessions.size();
+        }
+    }
+
+    /** Inputs that named a peer with no session (other than connect and activity, which create one). */
+    public long inputsForUnknownPeers() {
+        synchronized (lock) {
+            return inputsForUnknownPeers;
+        }
+    }
+
+    // ---- removal ----
+
+    /**
+     * Removes one session (MSL-3): publishes Disconnected with {@code reason} if it was not already
+     * Disconnected, then a {@link SessionRemoved} notice. Other sessions are untouched. Returns
+     * whether the peer had a session.
+     */
+    public boolean remove(PeerId peer, String reason) {
+        long nowMs = clock.nowMs();
+        boolean removed;
+        synchronized (lock) {
+            Entry entry = sessions.get(peer);
+            removed = entry != null;
+            if (removed) {
+                removeLocked(entry, nowMs, reason);
+            }
+        }
+        outbox.drain();
+        return removed;
+    }
+
+    /** Removes every session, as {@link #remove} does for each, in peer order. Returns how many. */
+    public int removeAll(String reason) {
+        long nowMs = clock.nowMs();
+        int count;
+        synchronized (lock) {
+            List<Entry> all = new ArrayList<>(sessions.values());
+            all.sort((a, b) -> a.machine.peer().compareTo(b.machine.peer()));
+            for (Entry entry : all) {
+                removeLocked(entry, nowMs, reason);
+            }
+            deadlines.clear();
+            count = all.size();
+        }
+        outbox.drain();
+        return count;
+    }
+
+    // ---- internals ----
+
+    private boolean apply(PeerId peer, Input input) {
+        Objects.requireNonNull(peer, "peer");
+        long nowMs = clock.nowMs();
+        boolean accepted;
+        synchronized (lock) {
+            Entry entry = sessions.get(peer);
+            if (entry == null) {
+                inputsForUnknownPeers++;
+                return false;
+            }
+            accepted = input.apply(entry.machine, nowMs);
+            afterInput(entry, nowMs);
+        }
+        outbox.drain();
+        return accepted;
+    }
+
+    private boolean applyCreating(PeerId peer, Input input) {
+        Objects.requireNonNull(peer, "peer");
+        long nowMs = clock.nowMs();
+        boolean accepted;
+        synchronized (lock) {
+            Entry entry = entryOrCreate(peer, nowMs);
+            accepted = input.apply(entry.machine, nowMs);
+            afterInput(entry, nowMs);
+        }
+        outbox.drain();
+        return accepted;
+    }
+
+    private Entry entryOrCreate(PeerId peer, long nowMs) {
+        Entry entry = sessions.get(peer);
+        if (entry == null) {
+            entry = new Entry(new SessionStateMachine(peer, policy, nowMs,
+                    event -> outbox.add(new SessionEvent(peer, event))));
+            sessions.put(peer, entry);
+            afterInput(entry, nowMs);
+        }
+        return entry;
+    }
+
+    /** Re-arms the eviction window and makes sure the index holds the entry's earliest deadline. */
+    private void afterInput(Entry entry, long nowMs) {
+        if (resumeGraceMs > 0) {
+            if (entry.machine.state().isLive()) {
+                entry.evictArmed = false;
+            } else if (!entry.evictArmed) {
+                entry.evictArmed = true;
+                entry.evictAtMs = nowMs + resumeGraceMs;
+            }
+        }
+        boolean has = entry.machine.hasDeadline();
+        long deadline = entry.machine.nextDeadlineMs();
+        if (entry.evictArmed && (!has || entry.evictAtMs - deadline < 0)) {
+            deadline = entry.evictAtMs;
+            has = true;
+        }
+        if (has && (!entry.queued || deadline - entry.queuedAtMs < 0)) {
+            entry.queued = true;
+            entry.queuedAtMs = deadline;
+            deadlines.add(deadline, entry);
+        }
+    }
+
+    private void removeLocked(Entry entry, long nowMs, String reason) {
+        String why = reason == null || reason.isBlank() ? "removed" : reason;
+        entry.machine.transportDisconnected(nowMs, why);
+        entry.removed = true;
+        sessions.remove(entry.machine.peer());
+        outbox.add(new SessionRemoved(entry.machine.peer(), why, nowMs, entry.machine.snapshot()));
+    }
+
+    private long delayLocked(long nowMs) {
+        while (!deadlines.isEmpty()) {
+            long key = deadlines.peekKey();
+            Entry top = deadlines.peek();
+            if (top.isQueuedAt(key)) {
+                return Math.max(0, key - nowMs);
+            }
+            deadlines.poll(); // a stale pair at the top would only make the answer early
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private void deliver(Object notice) {
+        if (notice instanceof SessionEvent event) {
+            Listeners.each(listeners, listener -> listener.onEvent(event));
+        } else if (notice instanceof SessionRemoved removed) {
+            Listeners.each(listeners, listener -> listener.onRemoved(removed));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Input {
+        boolean apply(SessionStateMachine machine, long nowMs);
+    }
+
+    /** A managed session and its place in the deadline index. Guarded by {@code lock}. */
+    private static final class Entry {
+        final SessionStateMachine machine;
+        boolean queued;
+        long queuedAtMs;
+        boolean evictArmed;
+        long evictAtMs;
+        boolean removed;
+
+        Entry(SessionStateMachine machine) {
+            this.machine = machine;
+        }
+
+        /** Whether a pair popped with {@code key} is this entry's current one (not a stale copy). */
+        boolean isQueuedAt(long key) {
+            return !removed && queued && queuedAtMs == key;
+        }
+    }
+
+    /** Configuration of a {@link MultiSessionManager}; {@link #build()} validates it. */
+    public static final class Builder {
+        private SessionPolicy policy = SessionPolicy.defaults();
+        private LifecycleClock clock = LifecycleClock.monotonic();
+        private long resumeGraceMs;
+
+        private Builder() {
+        }
+
+        public Builder policy(SessionPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        public Builder clock(LifecycleClock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * How long a session that left the live states may wait for its peer to come back before it
+         * is evicted; 0 (the default) disables eviction.
+         */
+        public Builder resumeGraceMs(long resumeGraceMs) {
+            this.resumeGraceMs = resumeGraceMs;
+            return this;
+        }
+
+        public MultiSessionManager build() {
+            if (policy == null) {
+                throw new ConfigurationException("policy", "must be set");
+            }
+            if (clock == null) {
+                throw new ConfigurationException("clock", "must be set");
+            }
+            if (resumeGraceMs < 0) {
+                throw new ConfigurationException("resumeGraceMs", "must be >= 0, was " + resumeGraceMs);
+            }
+            return new MultiSessionManager(this);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.peerlife.runtime;
+
+import dev.peerlife.lifecycle.ConfigurationException;
+
+/** Configuration checks that name the field they reject. */
+final class Checks {
+    private Checks() {
+    }
+
+    static void notNull(String field, Object value) {
+        if (value == null) {
+            throw new ConfigurationException(field, "must be set");
+        }
+    }
+
+    static void atLeast(String field, long value, long min) {
+        if (value < min) {
+            throw new ConfigurationException(field, "must be >= " + min + ", was " + value);
+        }
+    }
+
+    static void port(String field, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new ConfigurationException(field, "must be a port in 0..65535 (0: any free port), was " + port);
+        }
+    }
+}

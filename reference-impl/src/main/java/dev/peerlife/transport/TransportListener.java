@@ -1,0 +1,23 @@
+package dev.peerlife.transport;
+
+/**
+ * What a transport reports to its owner. Methods have no-op defaults.
+ *
+ * <p>Threading: called from the transport's own threads (the caller's thread for the in-memory
+ * transport). Calls for one connection come one at a time and in order; calls for different
+ * connections may come at once.
+ */
+public interface TransportListener {
+
+    /** A remote endpoint connected (server side) or the connection to the server is up (client side). */
+    default void onConnected(ConnectionId connection) {
+    }
+
+    /** One inbound frame, already unframed: the bytes of one envelope. The array is the listener's. */
+    default void onReceive(ConnectionId connection, byte[] frame) {
+    }
+
+    /** The connection is gone, closed by either side or lost. */
+    default void onDisconnected(ConnectionId connection, String reason) {
+    }
+}
