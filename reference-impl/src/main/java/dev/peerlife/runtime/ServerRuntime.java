@@ -34,6 +34,7 @@ public final class ServerRuntime implements AutoCloseable {
         Objects.requireNonNull(config, "config").validate();
         Transport reliable = null;
         Transport sync = null;
+        ServerNetworkHost host;
         try {
             reliable = config.transportFactory().create(TransportRole.RELIABLE, config.reliablePort());
             Objects.requireNonNull(reliable, "transportFactory returned no reliable transport");
@@ -41,7 +42,7 @@ public final class ServerRuntime implements AutoCloseable {
                 sync = config.transportFactory().create(TransportRole.SYNC, config.syncPort().getAsInt());
                 Objects.requireNonNull(sync, "transportFactory returned no sync transport");
             }
-            ServerNetworkHost host = ServerNetworkHost.builder()
+            host = ServerNetworkHost.builder()
                     .reliable(reliable)
                     .sync(sync)
                     .policy(config.policy())
@@ -51,10 +52,9 @@ public final class ServerRuntime implements AutoCloseable {
                     .resumeGraceMs(config.resumeGraceMs())
                     .maxFrameBytes(config.maxFrameBytes())
                     .build();
-            host.start();
-            return new ServerRuntime(config, host);
         } catch (RuntimeException | Error failure) {
-            // Stopping a transport that never started is a no-op by the Transport contract.
+            // Nothing has started yet; stopping a created transport releases whatever it holds
+            // (a no-op for one that never started, by the Transport contract).
             if (sync != null) {
                 TransportLanes.stopQuietly(sync, failure);
             }
@@ -63,6 +63,8 @@ public final class ServerRuntime implements AutoCloseable {
             }
             throw failure;
         }
+        host.start(); // rolls back its own transports if one of them fails to start
+        return new ServerRuntime(config, host);
     }
 
     /** The hosted server, with its coordinator. */

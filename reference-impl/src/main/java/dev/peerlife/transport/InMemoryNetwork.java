@@ -206,7 +206,13 @@ public final class InMemoryNetwork {
                 this.started = true;
             }
             target.listener.onConnected(new ConnectionId(name));
-            listener.onConnected(new ConnectionId(address));
+            boolean stillOpen;
+            synchronized (lock) {
+                stillOpen = server == target; // the server may have refused us in its onConnected
+            }
+            if (stillOpen) {
+                listener.onConnected(new ConnectionId(address));
+            }
         }
 
         @Override

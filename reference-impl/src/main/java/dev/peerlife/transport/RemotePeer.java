@@ -33,7 +33,8 @@ public final class RemotePeer {
             throw new TransportException(name + " is already connected");
         }
         Transport transport = network.dial(name, address);
-        transport.start(new TransportListener() {
+        connection = transport; // set first: the server may close it before start returns
+        TransportListener listener = new TransportListener() {
             @Override
             public void onReceive(ConnectionId from, byte[] frame) {
                 try {
@@ -47,8 +48,13 @@ public final class RemotePeer {
             public void onDisconnected(ConnectionId from, String reason) {
                 closed(reason);
             }
-        });
-        connection = transport;
+        };
+        try {
+            transport.start(listener);
+        } catch (RuntimeException e) {
+            connection = null;
+            throw e;
+        }
     }
 
     public void send(Envelope envelope) {
