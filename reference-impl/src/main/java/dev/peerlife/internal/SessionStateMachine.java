@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import static dev.peerlife.lifecycle.LifecycleEventKind.DISCONNECTED;
 import static dev.peerlife.lifecycle.LifecycleEventKind.HEARTBEAT_RECEIVED;
@@ -33,8 +32,10 @@ import static dev.peerlife.lifecycle.LifecycleEventKind.TRANSPORT_CONNECTED;
  * counted and described in the snapshot. Time comes in as an argument; the machine reads no clock.
  *
  * <p>Not thread-safe: {@code SessionManager} and {@code MultiSessionManager} call it under their lock.
+ * Open for extension only so that the coordinator can keep its per-session index fields in the same
+ * object (one object per session, one cache miss per due session); the rules themselves are final.
  */
-public final class SessionStateMachine {
+public class SessionStateMachine {
 
     /** For each event kind: the states it may happen in, and the state it leads to (null: unchanged). */
     private static final Map<LifecycleEventKind, Set<SessionState>> FROM = new EnumMap<>(LifecycleEventKind.class);
@@ -74,9 +75,29 @@ public final class SessionStateMachine {
         return to == null ? state : to;
     }
 
+    /** Where a machine publishes its events; one instance serves all machines of a manager. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(PeerId peer, LifecycleEvent event);
+    }
+
+    /** What every session of one manager shares: the policy, its derived texts, and the sink. */
+    public static final class Rules {
+        final SessionPolicy policy;
+        final String timeoutReason;
+        final Sink sink;
+
+        public Rules(SessionPolicy policy, Sink sink) {
+            this.policy = policy;
+            this.sink = sink;
+            this.timeoutReason = "no liveness signal within the heartbeat timeout of "
+                    + policy.heartbeatTimeoutMs() + " ms";
+        }
+    }
+
     private final PeerId peer;
+    private final Rules rules;
     private final SessionPolicy policy;
-    private final Consumer<LifecycleEvent> sink;
 
     private SessionState state = SessionState.DISCONNECTED;
     private long stateSinceMs;
@@ -94,50 +115,50 @@ public final class SessionStateMachine {
     private long ignoredInputs;
     private String lastIgnoredInput;
 
-    public SessionStateMachine(PeerId peer, SessionPolicy policy, long createdAtMs, Consumer<LifecycleEvent> sink) {
+    public SessionStateMachine(PeerId peer, Rules rules, long createdAtMs) {
         this.peer = peer;
-        this.policy = policy;
-        this.sink = sink;
+        this.rules = rules;
+        this.policy = rules.policy;
         this.stateSinceMs = createdAtMs;
         this.lastLivenessMs = createdAtMs;
     }
 
-    public PeerId peer() {
+    public final PeerId peer() {
         return peer;
     }
 
-    public SessionState state() {
+    public final SessionState state() {
         return state;
     }
 
-    public SessionPolicy policy() {
+    public final SessionPolicy policy() {
         return policy;
     }
 
     // ---- inputs: each returns whether it was accepted ----
 
-    public boolean transportConnected(long nowMs) {
+    public final boolean transportConnected(long nowMs) {
         return transition(TRANSPORT_CONNECTED, nowMs, null);
     }
 
-    public boolean loginStarted(long nowMs) {
+    public final boolean loginStarted(long nowMs) {
         return transition(LOGIN_STARTED, nowMs, null);
     }
 
-    public boolean loginSucceeded(long nowMs) {
+    public final boolean loginSucceeded(long nowMs) {
         return transition(LOGIN_SUCCEEDED, nowMs, null);
     }
 
-    public boolean loginFailed(long nowMs, String reason) {
+    public final boolean loginFailed(long nowMs, String reason) {
         return transition(LOGIN_FAILED, nowMs, reasonOrDefault(reason, "login rejected"));
     }
 
-    public boolean heartbeatSent(long nowMs) {
+    public final boolean heartbeatSent(long nowMs) {
         return transition(HEARTBEAT_SENT, nowMs, null);
     }
 
     /** A heartbeat answer; {@code hasTick} says whether {@code serverTick} carries a sample. */
-    public boolean heartbeatReceived(long nowMs, boolean hasTick, long serverTick) {
+    public final boolean heartbeatReceived(long nowMs, boolean hasTick, long serverTick) {
         if (!transition(HEARTBEAT_RECEIVED, nowMs, null)) {
             return false;
         }
@@ -149,7 +170,7 @@ public final class SessionStateMachine {
     }
 
     /** Any other inbound traffic: refreshes liveness in a live state, publishes nothing. */
-    public boolean inboundActivity(long nowMs) {
+    public final boolean inboundActivity(long nowMs) {
         if (!state.isLive()) {
             ignore("InboundActivity", nowMs);
             return false;
@@ -159,7 +180,7 @@ public final class SessionStateMachine {
     }
 
     /** A reconnect attempt failed: back to ReconnectPending, due again after the reconnect delay. */
-    public boolean reconnectFailed(long nowMs, String reason) {
+    public final boolean reconnectFailed(long nowMs, String reason) {
         if (state != SessionState.RECONNECTING) {
             ignore("ReconnectFailed", nowMs);
             return false;
@@ -167,7 +188,7 @@ public final class SessionStateMachine {
         return transition(RECONNECT_SCHEDULED, nowMs, reasonOrDefault(reason, "reconnect attempt failed"));
     }
 
-    public boolean transportDisconnected(long nowMs, String reason) {
+    public final boolean transportDisconnected(long nowMs, String reason) {
         return transition(DISCONNECTED, nowMs, reasonOrDefault(reason, "transport disconnected"));
     }
 
@@ -175,12 +196,11 @@ public final class SessionStateMachine {
      * Applies the time rules at {@code nowMs}: heartbeat timeout (NSL-6), reconnect scheduling and
      * start (NSL-7). Idempotent for a given time. Returns whether anything changed.
      */
-    public boolean evaluate(long nowMs) {
+    public final boolean evaluate(long nowMs) {
         boolean changed = false;
         while (true) {
             if (state.isLive() && (lastLivenessMs + policy.heartbeatTimeoutMs()) - nowMs <= 0) {
-                transition(TIMED_OUT, nowMs, "no liveness signal for " + (nowMs - lastLivenessMs)
-                        + " ms (heartbeat timeout " + policy.heartbeatTimeoutMs() + " ms)");
+                transition(TIMED_OUT, nowMs, rules.timeoutReason);
             } else if (state == SessionState.TIMED_OUT && policy.autoReconnect()) {
                 transition(RECONNECT_SCHEDULED, nowMs, "auto-reconnect after timeout");
             } else if (state == SessionState.RECONNECT_PENDING && reconnectDueMs - nowMs <= 0) {
@@ -193,13 +213,13 @@ public final class SessionStateMachine {
     }
 
     /** Whether a deadline is pending at all; see {@link #nextDeadlineMs()}. */
-    public boolean hasDeadline() {
+    public final boolean hasDeadline() {
         return state.isLive() || state == SessionState.RECONNECT_PENDING
                 || (state == SessionState.TIMED_OUT && policy.autoReconnect());
     }
 
     /** When {@link #evaluate} next has work: the timeout or the reconnect due time. */
-    public long nextDeadlineMs() {
+    public final long nextDeadlineMs() {
         if (state.isLive()) {
             return lastLivenessMs + policy.heartbeatTimeoutMs();
         }
@@ -210,16 +230,16 @@ public final class SessionStateMachine {
     }
 
     /** NSL-5: a heartbeat may be sent only when LoggedIn, once the interval has passed since the last. */
-    public boolean isHeartbeatDue(long nowMs) {
+    public final boolean isHeartbeatDue(long nowMs) {
         return state == SessionState.LOGGED_IN && (heartbeatBaseMs + policy.heartbeatIntervalMs()) - nowMs <= 0;
     }
 
     /** When the next heartbeat is due; meaningful only while LoggedIn. */
-    public long heartbeatDueMs() {
+    public final long heartbeatDueMs() {
         return heartbeatBaseMs + policy.heartbeatIntervalMs();
     }
 
-    public SessionSnapshot snapshot() {
+    public final SessionSnapshot snapshot() {
         return new SessionSnapshot(peer, state, stateSinceMs, lastLivenessMs,
                 hasRtt ? OptionalLong.of(rttMs) : OptionalLong.empty(),
                 hasServerTick ? OptionalLong.of(lastServerTick) : OptionalLong.empty(),
@@ -275,7 +295,7 @@ public final class SessionStateMachine {
             state = next;
             stateSinceMs = nowMs;
         }
-        sink.accept(new LifecycleEvent(kind, previous, next, nowMs, reason));
+        rules.sink.accept(peer, new LifecycleEvent(kind, previous, next, nowMs, reason));
         return true;
     }
 

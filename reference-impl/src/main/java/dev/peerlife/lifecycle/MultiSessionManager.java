@@ -1,9 +1,9 @@
 package dev.peerlife.lifecycle;
 
-import dev.peerlife.internal.DeadlineQueue;
 import dev.peerlife.internal.Listeners;
 import dev.peerlife.internal.Outbox;
 import dev.peerlife.internal.SessionStateMachine;
+import dev.peerlife.internal.TimerWheel;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,11 +33,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class MultiSessionManager {
 
     private final SessionPolicy policy;
+    private final SessionStateMachine.Rules rules;
     private final LifecycleClock clock;
     private final long resumeGraceMs;
     private final Object lock = new Object();
     private final Map<PeerId, Entry> sessions = new HashMap<>();
-    private final DeadlineQueue<Entry> deadlines = new DeadlineQueue<>();
+    private final TimerWheel deadlines;
+    private final List<TimerWheel.Node> dueBuffer = new ArrayList<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Outbox<Object> outbox = new Outbox<>(this::deliver);
     private long inputsForUnknownPeers;
@@ -46,6 +48,12 @@ public final class MultiSessionManager {
         this.policy = builder.policy;
         this.clock = builder.clock;
         this.resumeGraceMs = builder.resumeGraceMs;
+        this.deadlines = new TimerWheel(clock.nowMs());
+        this.rules = new SessionStateMachine.Rules(policy, (peer, event) -> {
+            if (!listeners.isEmpty()) { // nobody to tell: skip the notice altogether
+                outbox.add(new SessionEvent(peer, event));
+            }
+        });
     }
 
     /** A coordinator without eviction: sessions stay until removed. */
@@ -76,7 +84,7 @@ public final class MultiSessionManager {
         long nowMs = clock.nowMs();
         synchronized (lock) {
             Entry entry = entryOrCreate(peer, nowMs);
-            return entry.machine.snapshot();
+            return entry.snapshot();
         }
     }
 
@@ -140,22 +148,19 @@ public final class MultiSessionManager {
         long nowMs = clock.nowMs();
         long delay;
         synchronized (lock) {
-            while (!deadlines.isEmpty() && deadlines.peekKey() - nowMs <= 0) {
-                long key = deadlines.peekKey();
-                Entry entry = deadlines.poll();
-                if (!entry.isQueuedAt(key)) {
-                    continue;
-                }
-                entry.queued = false;
-                entry.machine.evaluate(nowMs);
+            deadlines.advance(nowMs, dueBuffer);
+            for (TimerWheel.Node node : dueBuffer) {
+                Entry entry = (Entry) node;
+                entry.evaluate(nowMs);
                 if (entry.evictArmed && entry.evictAtMs - nowMs <= 0) {
                     removeLocked(entry, nowMs, "resume window of " + resumeGraceMs + " ms expired in state "
-                            + entry.machine.state().specName());
+                            + entry.state().specName());
                 } else {
                     afterInput(entry, nowMs);
                 }
             }
-            delay = delayLocked(nowMs);
+            dueBuffer.clear();
+            delay = deadlines.millisUntilNext(nowMs);
         }
         outbox.drain();
         return delay;
@@ -165,7 +170,7 @@ public final class MultiSessionManager {
     public long millisUntilNextDeadline() {
         long nowMs = clock.nowMs();
         synchronized (lock) {
-            return delayLocked(nowMs);
+            return deadlines.millisUntilNext(nowMs);
         }
     }
 
@@ -174,7 +179,7 @@ public final class MultiSessionManager {
     public Optional<SessionSnapshot> lookup(PeerId peer) {
         synchronized (lock) {
             Entry entry = sessions.get(peer);
-            return entry == null ? Optional.empty() : Optional.of(entry.machine.snapshot());
+            return entry == null ? Optional.empty() : Optional.of(entry.snapshot());
         }
     }
 
@@ -184,7 +189,7 @@ public final class MultiSessionManager {
         synchronized (lock) {
             out = new ArrayList<>(sessions.size());
             for (Entry entry : sessions.values()) {
-                out.add(entry.machine.snapshot());
+                out.add(entry.snapshot());
             }
         }
         out.sort((a, b) -> a.peer().compareTo(b.peer()));
@@ -231,7 +236,7 @@ public final class MultiSessionManager {
         int count;
         synchronized (lock) {
             List<Entry> all = new ArrayList<>(sessions.values());
-            all.sort((a, b) -> a.machine.peer().compareTo(b.machine.peer()));
+            all.sort((a, b) -> a.peer().compareTo(b.peer()));
             for (Entry entry : all) {
                 removeLocked(entry, nowMs, reason);
             }
@@ -254,7 +259,7 @@ public final class MultiSessionManager {
                 inputsForUnknownPeers++;
                 return false;
             }
-            accepted = input.apply(entry.machine, nowMs);
+            accepted = input.apply(entry, nowMs);
             afterInput(entry, nowMs);
         }
         outbox.drain();
@@ -267,7 +272,7 @@ public final class MultiSessionManager {
         boolean accepted;
         synchronized (lock) {
             Entry entry = entryOrCreate(peer, nowMs);
-            accepted = input.apply(entry.machine, nowMs);
+            accepted = input.apply(entry, nowMs);
             afterInput(entry, nowMs);
         }
         outbox.drain();
@@ -277,8 +282,7 @@ public final class MultiSessionManager {
     private Entry entryOrCreate(PeerId peer, long nowMs) {
         Entry entry = sessions.get(peer);
         if (entry == null) {
-            entry = new Entry(new SessionStateMachine(peer, policy, nowMs,
-                    event -> outbox.add(new SessionEvent(peer, event))));
+            entry = new Entry(peer, rules, nowMs);
             sessions.put(peer, entry);
             afterInput(entry, nowMs);
         }
@@ -288,44 +292,32 @@ public final class MultiSessionManager {
     /** Re-arms the eviction window and makes sure the index holds the entry's earliest deadline. */
     private void afterInput(Entry entry, long nowMs) {
         if (resumeGraceMs > 0) {
-            if (entry.machine.state().isLive()) {
+            if (entry.state().isLive()) {
                 entry.evictArmed = false;
             } else if (!entry.evictArmed) {
                 entry.evictArmed = true;
                 entry.evictAtMs = nowMs + resumeGraceMs;
             }
         }
-        boolean has = entry.machine.hasDeadline();
-        long deadline = entry.machine.nextDeadlineMs();
+        boolean has = entry.hasDeadline();
+        long deadline = entry.nextDeadlineMs();
         if (entry.evictArmed && (!has || entry.evictAtMs - deadline < 0)) {
             deadline = entry.evictAtMs;
             has = true;
         }
-        if (has && (!entry.queued || deadline - entry.queuedAtMs < 0)) {
-            entry.queued = true;
-            entry.queuedAtMs = deadline;
-            deadlines.add(deadline, entry);
+        // Lazy: a deadline that moved later (liveness refreshed) stays where it is and is re-armed
+        // when it comes up; only a new or earlier deadline is scheduled now.
+        if (has && (!deadlines.isScheduled(entry) || deadline - entry.wheelDeadlineMs() < 0)) {
+            deadlines.schedule(entry, deadline);
         }
     }
 
     private void removeLocked(Entry entry, long nowMs, String reason) {
         String why = reason == null || reason.isBlank() ? "removed" : reason;
-        entry.machine.transportDisconnected(nowMs, why);
-        entry.removed = true;
-        sessions.remove(entry.machine.peer());
-        outbox.add(new SessionRemoved(entry.machine.peer(), why, nowMs, entry.machine.snapshot()));
-    }
-
-    private long delayLocked(long nowMs) {
-        while (!deadlines.isEmpty()) {
-            long key = deadlines.peekKey();
-            Entry top = deadlines.peek();
-            if (top.isQueuedAt(key)) {
-                return Math.max(0, key - nowMs);
-            }
-            deadlines.poll(); // a stale pair at the top would only make the answer early
-        }
-        return Long.MAX_VALUE;
+        entry.transportDisconnected(nowMs, why);
+        deadlines.cancel(entry);
+        sessions.remove(entry.peer());
+        outbox.add(new SessionRemoved(entry.peer(), why, nowMs, entry.snapshot()));
     }
 
     private void deliver(Object notice) {
@@ -341,22 +333,46 @@ public final class MultiSessionManager {
         boolean apply(SessionStateMachine machine, long nowMs);
     }
 
-    /** A managed session and its place in the deadline index. Guarded by {@code lock}. */
-    private static final class Entry {
-        final SessionStateMachine machine;
-        boolean queued;
-        long queuedAtMs;
+    /** A managed session and its place in the deadline index, in one object. Guarded by {@code lock}. */
+    private static final class Entry extends SessionStateMachine implements TimerWheel.Node {
+        private TimerWheel.Node wheelPrev;
+        private TimerWheel.Node wheelNext;
+        private long wheelDeadlineMs;
         boolean evictArmed;
         long evictAtMs;
-        boolean removed;
 
-        Entry(SessionStateMachine machine) {
-            this.machine = machine;
+        Entry(PeerId peer, SessionStateMachine.Rules rules, long createdAtMs) {
+            super(peer, rules, createdAtMs);
         }
 
-        /** Whether a pair popped with {@code key} is this entry's current one (not a stale copy). */
-        boolean isQueuedAt(long key) {
-            return !removed && queued && queuedAtMs == key;
+        @Override
+        public TimerWheel.Node wheelPrev() {
+            return wheelPrev;
+        }
+
+        @Override
+        public void wheelPrev(TimerWheel.Node prev) {
+            wheelPrev = prev;
+        }
+
+        @Override
+        public TimerWheel.Node wheelNext() {
+            return wheelNext;
+        }
+
+        @Override
+        public void wheelNext(TimerWheel.Node next) {
+            wheelNext = next;
+        }
+
+        @Override
+        public long wheelDeadlineMs() {
+            return wheelDeadlineMs;
+        }
+
+        @Override
+        public void wheelDeadlineMs(long deadlineMs) {
+            wheelDeadlineMs = deadlineMs;
         }
     }
 

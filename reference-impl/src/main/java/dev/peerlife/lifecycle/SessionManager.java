@@ -33,8 +33,11 @@ public final class SessionManager {
         Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.outbox = new Outbox<>(this::deliver);
-        this.machine = new SessionStateMachine(peer, policy, clock.nowMs(),
-                event -> outbox.add(new SessionEvent(peer, event)));
+        this.machine = new SessionStateMachine(peer, new SessionStateMachine.Rules(policy, (p, event) -> {
+            if (!listeners.isEmpty()) {
+                outbox.add(new SessionEvent(p, event));
+            }
+        }), clock.nowMs());
     }
 
     public void addListener(SessionListener listener) {

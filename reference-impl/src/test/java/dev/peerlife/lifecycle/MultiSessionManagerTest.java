@@ -197,20 +197,42 @@ class MultiSessionManagerTest {
         assertEquals(2, manager.inputsForUnknownPeers());
     }
 
+    /**
+     * Runs a host loop that sleeps exactly as long as {@code evaluate} says, until {@code peer}
+     * times out; returns how many wakeups that took and checks no answer overshot the deadline.
+     */
+    private int sleepUntilTimeout(MultiSessionManager manager, PeerId peer, long deadlineMs) {
+        int wakeups = 0;
+        while (manager.lookup(peer).orElseThrow().state().isLive()) {
+            long delay = manager.evaluate();
+            if (!manager.lookup(peer).orElseThrow().state().isLive()) {
+                break;
+            }
+            assertTrue(clock.nowMs() + delay - deadlineMs <= 0,
+                    "woke too late: now " + clock.nowMs() + " + " + delay + " passes " + deadlineMs);
+            clock.advance(delay);
+            wakeups++;
+        }
+        return wakeups;
+    }
+
     @Test
-    void theNextDeadlineIsTheEarliestOfAllSessions() {
-        MultiSessionManager manager = manager(SessionPolicy.defaults(), 0);
-        assertEquals(Long.MAX_VALUE, manager.millisUntilNextDeadline());
+    void theNextDeadlineIsNeverLateAndALoopSleepingOnItFiresEachTimeoutExactly() {
+        MultiSessionManager manager = manager(SessionPolicy.defaults().withAutoReconnect(false), 0);
+        long start = clock.nowMs();
         logIn(manager, ALICE);
         clock.advance(2_000);
         logIn(manager, BOB);
-        assertEquals(4_000, manager.millisUntilNextDeadline());
         clock.advance(1_000);
-        manager.onHeartbeatReceived(ALICE);
-        // Alice's pair is now stale-early: evaluating at it re-arms her at her real deadline.
-        clock.advance(3_000);
-        assertEquals(2_000, manager.evaluate());
+        manager.onHeartbeatReceived(ALICE); // alice's deadline moves to start + 9000, later than bob's
+
+        int wakeups = sleepUntilTimeout(manager, BOB, start + 8_000);
+        assertEquals(start + 8_000, recorder.eventsOf(BOB).get(3).timeMs(), "bob timed out at his deadline");
         assertEquals(SessionState.LOGGED_IN, stateOf(manager, ALICE));
+        wakeups += sleepUntilTimeout(manager, ALICE, start + 9_000);
+        assertEquals(start + 9_000, recorder.eventsOf(ALICE).get(4).timeMs(), "alice timed out at hers");
+        assertTrue(wakeups <= 8, "a few wakeups per deadline, not a poll: " + wakeups);
+        assertEquals(Long.MAX_VALUE, manager.millisUntilNextDeadline());
     }
 
     @Test
@@ -259,7 +281,9 @@ class MultiSessionManagerTest {
         manager.evaluate();
         assertEquals(SessionState.TIMED_OUT, stateOf(manager, ALICE));
         assertEquals(SessionState.LOGGED_IN, stateOf(manager, BOB));
-        assertEquals(3_000, manager.millisUntilNextDeadline());
+        long bobDeadline = clock.nowMs() + 3_000;
+        sleepUntilTimeout(manager, BOB, bobDeadline);
+        assertEquals(bobDeadline, recorder.eventsOf(BOB).get(3).timeMs());
     }
 
     @Test

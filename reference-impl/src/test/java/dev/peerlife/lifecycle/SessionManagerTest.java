@@ -158,7 +158,7 @@ class SessionManagerTest {
         clock.advance(1);
         session.evaluate();
         assertEquals(SessionState.TIMED_OUT, session.state());
-        assertTrue(session.snapshot().lastFailureReason().orElseThrow().contains("heartbeat timeout 6000 ms"));
+        assertTrue(session.snapshot().lastFailureReason().orElseThrow().contains("heartbeat timeout of 6000 ms"));
     }
 
     @Test

@@ -208,7 +208,8 @@ class ServerRuntimeTest {
         assertEquals(List.of(), handled, "the default dispatcher queues for the host loop");
         assertEquals(1, runtime.drainMessages());
         assertEquals(List.of("alice"), handled);
-        assertEquals(6_000, runtime.update());
+        long delay = runtime.update();
+        assertTrue(delay > 0 && delay <= 6_000, "the next deadline is alice's timeout or earlier: " + delay);
         clock.advance(6_000);
         runtime.update();
         assertEquals(SessionState.RECONNECT_PENDING, runtime.sessions().lookup(PeerId.of("alice")).orElseThrow().state());
