@@ -1,0 +1,89 @@
+Feature: Multi-session lifecycle
+  The seed spec "multi-session-lifecycle": a server host keeps one lifecycle per remote peer.
+  Scenario titles are the seed's own, word for word.
+
+  Background:
+    Given a server started through its runtime entry point with the default policy
+
+  @MSL-1
+  Scenario: Server tracks two peers independently
+    When peer "alice" connects
+    And peer "bob" connects
+    Then the server has 2 managed sessions
+    When peer "alice" logs in
+    Then peer "alice" is in state LoggedIn
+    And peer "bob" is in state TransportConnected
+    When peer "bob" fails to log in because "banned"
+    Then peer "bob" is in state LoginFailed with failure reason "banned"
+    And peer "alice" is in state LoggedIn
+    And peer "alice" has no failure reason
+    And the server has 2 managed sessions
+
+  @MSL-2
+  Scenario: Timeout affects only one managed session
+    Given peer "alice" has connected and logged in
+    And peer "bob" has connected and logged in
+    When 7 seconds pass one by one while only peer "bob" sends heartbeats, the server evaluating each second
+    Then peer "alice" is in one of the states TimedOut, ReconnectPending, Reconnecting
+    And the events of peer "alice" include TimedOut
+    And peer "bob" is in state LoggedIn
+    And no event of peer "bob" is TimedOut
+
+  @MSL-2
+  Scenario: Timeout affects only one managed session, when the active peer sends messages instead of heartbeats
+    Given peer "alice" has connected and logged in
+    And peer "bob" has connected and logged in
+    When 7 seconds pass one by one while only peer "bob" sends application messages, the server evaluating each second
+    Then peer "alice" is in one of the states TimedOut, ReconnectPending, Reconnecting
+    And peer "bob" is in state LoggedIn
+
+  @MSL-2
+  Scenario: Host can inspect current managed sessions
+    Given peer "carol" has connected and logged in
+    And peer "alice" connects
+    And peer "bob" connects
+    And peer "bob" starts logging in
+    When the server's sessions are enumerated
+    Then the enumeration holds exactly these sessions:
+      | peer  | state              |
+      | alice | TransportConnected |
+      | bob   | LoginPending       |
+      | carol | LoggedIn           |
+    And looking up peer "bob" gives state LoginPending
+    And looking up peer "dave" finds no session
+
+  @MSL-3
+  Scenario: Disconnect removes one session only
+    Given peer "alice" has connected and logged in
+    And peer "bob" has connected and logged in
+    And peer "carol" connects
+    When the server removes peer "alice" because "evicted by the host"
+    Then peer "alice" has no session or is in state Disconnected
+    And peer "bob" is in state LoggedIn
+    And peer "carol" is in state TransportConnected
+    And the server has at least 2 managed sessions
+
+  @MSL-3
+  Scenario: A transport disconnect of one peer leaves the others as they were
+    Given peer "alice" has connected and logged in
+    And peer "bob" has connected and logged in
+    When peer "alice" disconnects
+    Then peer "alice" has no session or is in state Disconnected
+    And peer "bob" is in state LoggedIn
+    And no event of peer "bob" is Disconnected
+
+  @MSL-4
+  Scenario: Entry point startup exposes multi-session lifecycle ownership
+    Then the server is running
+    And the hosted server exposes its multi-session coordinator
+    When peer "alice" connects
+    Then peer "alice" is in state TransportConnected
+
+  @MSL-4
+  Scenario: Entry point shutdown clears all managed peers
+    Given peer "alice" has connected and logged in
+    And peer "bob" connects
+    When the server is stopped
+    Then the server is not running
+    And the server has 0 managed sessions
+    And every peer that had a session was removed by the shutdown

@@ -1,0 +1,63 @@
+Feature: Proposal commitments
+  The change proposal: per-session rules, a server-facing API, and host plug-in points, beside an
+  unchanged client.
+
+  Background:
+    Given a server started through its runtime entry point with the default policy
+
+  @PRO-1 @requires-client
+  Scenario: The single-session client flow works beside the server's sessions
+    Given peer "bob" has connected and logged in
+    When a client runtime named "alice" starts against the server
+    Then the client session is in state TransportConnected
+    When the client logs in
+    Then the client session is in state LoggedIn
+    And peer "alice" is in state TransportConnected
+    And peer "bob" is in state LoggedIn
+    When the client runtime stops
+    Then the client session is in state Disconnected
+
+  @PRO-2
+  Scenario: Login results, liveness, timeouts and reconnects are judged per session
+    Given peer "alice" connects
+    And peer "bob" connects
+    When peer "alice" fails to log in because "wrong password"
+    And peer "bob" logs in
+    Then peer "alice" is in state LoginFailed
+    And peer "bob" is in state LoggedIn
+    Given peer "carol" has connected and logged in
+    When 7 seconds pass one by one while only peer "bob" sends heartbeats, the server evaluating each second
+    Then peer "carol" is in one of the states ReconnectPending, Reconnecting
+    And peer "bob" is in state LoggedIn
+    And peer "alice" is in state LoginFailed
+    When peer "carol" disconnects
+    And peer "carol" connects
+    Then peer "carol" is in state TransportConnected
+    And peer "bob" is in state LoggedIn
+
+  @PRO-3
+  Scenario: Every event names its peer and each peer's events form one chain
+    Given peer "alice" has connected and logged in
+    And peer "bob" connects
+    And peer "bob" fails to log in because "banned"
+    When 6 seconds pass and the server evaluates its sessions
+    Then every server event names a peer
+    And the events of each peer form a chain in which every previous state is the prior current state
+    And the events of peer "bob" are:
+      | kind               | previous           | current            |
+      | TransportConnected | Disconnected       | TransportConnected |
+      | LoginStarted       | TransportConnected | LoginPending       |
+      | LoginFailed        | LoginPending       | LoginFailed        |
+
+  @PRO-4 @requires-admission
+  Scenario: Admission and cleanup plug in at the host without changing the lifecycle rules
+    Given the server is restarted with a limit of 1 peer
+    When peer "alice" connects
+    And peer "bob" connects
+    Then peer "bob" has no session
+    And the server refused 1 connection
+    And peer "alice" is in state TransportConnected
+    When 6 seconds pass and the server evaluates its sessions
+    Then peer "alice" is in one of the states TimedOut, ReconnectPending, Reconnecting
+    When the server removes peer "alice" because "cheating"
+    Then the host's cleanup ran for peer "alice"
