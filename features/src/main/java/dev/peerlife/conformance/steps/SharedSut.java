@@ -11,8 +11,10 @@ import dev.peerlife.conformance.spi.SystemUnderTest;
  */
 final class SharedSut {
 
-    /** Per-call limit: {@code -Dsut.callTimeoutMs}, 10 s by default. */
-    static final long CALL_TIMEOUT_MS = Long.getLong("sut.callTimeoutMs", 10_000);
+    /** Per-call limit: {@code -Dsut.callTimeoutMs}, 10 s by default; read when an implementation is created. */
+    static long callTimeoutMs() {
+        return Long.getLong("sut.callTimeoutMs", 10_000);
+    }
 
     private static SystemUnderTest current;
     private static String currentSelection;
@@ -30,7 +32,7 @@ final class SharedSut {
             closeCurrent();
         }
         if (current == null) {
-            current = SutSelector.create(selection, CALL_TIMEOUT_MS);
+            current = SutSelector.create(selection, callTimeoutMs());
             currentSelection = selection;
         }
         return current;

@@ -1,0 +1,83 @@
+package dev.peerlife.conformance;
+
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
+import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PROPERTY_NAME;
+import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PUBLISH_QUIET_PROPERTY_NAME;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+
+/** Runs the suite, or part of it, against one implementation inside this JVM, for tests of the suite itself. */
+final class SuiteRun {
+
+    final EngineExecutionResults results;
+
+    private SuiteRun(EngineExecutionResults results) {
+        this.results = results;
+    }
+
+    static SuiteRun against(String sut, String resource, String reportName, Map<String, String> properties) {
+        String previous = System.getProperty("sut");
+        Map<String, String> saved = new java.util.HashMap<>();
+        properties.forEach((k, v) -> saved.put(k, System.getProperty(k)));
+        System.setProperty("sut", sut);
+        properties.forEach(System::setProperty);
+        try {
+            return new SuiteRun(EngineTestKit.engine("cucumber")
+                    .configurationParameter(GLUE_PROPERTY_NAME, "dev.peerlife.conformance.steps")
+                    .configurationParameter(PLUGIN_PUBLISH_QUIET_PROPERTY_NAME, "true")
+                    .configurationParameter(PLUGIN_PROPERTY_NAME, "json:target/cucumber/" + reportName + ".json")
+                    .selectors(selectClasspathResource(resource))
+                    .execute());
+        } finally {
+            restore("sut", previous);
+            saved.forEach(SuiteRun::restore);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    List<Event> failed() {
+        return results.testEvents().failed().list();
+    }
+
+    long succeeded() {
+        return results.testEvents().succeeded().count();
+    }
+
+    long aborted() {
+        return results.testEvents().aborted().count();
+    }
+
+    /** The requirement IDs of the scenarios that failed. */
+    TreeSet<String> failedIds() {
+        TreeSet<String> ids = new TreeSet<>();
+        for (Event e : failed()) {
+            for (TestTag tag : e.getTestDescriptor().getTags()) {
+                if (tag.getName().matches("[A-Z]+-\\d+")) {
+                    ids.add(tag.getName());
+                }
+            }
+        }
+        return ids;
+    }
+
+    static Optional<Throwable> failure(Event event) {
+        return event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable);
+    }
+}
