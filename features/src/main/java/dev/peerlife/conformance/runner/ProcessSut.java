@@ -41,6 +41,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
 
+    /** Overrides what {@code {classpath}} expands to (set by the main job, whose JVM class path is Maven's). */
+    public static final String CLASSPATH_PROPERTY = "peerlife.classpath";
+
     private static final Object EOF = new Object();
     private static final int STDERR_TAIL_CHARS = 2_000;
 
@@ -84,7 +87,8 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
     /** Splits a command line on spaces and expands {@code {java}} and {@code {classpath}}. */
     public static List<String> command(String line) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String classpath = System.getProperty(CLASSPATH_PROPERTY,
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         List<String> out = new ArrayList<>();
         for (String part : line.trim().split("\\s+")) {
             out.add(part.replace("{java}", java).replace("{classpath}", classpath));

@@ -28,7 +28,10 @@ public interface SystemUnderTest extends AutoCloseable {
 
     // ---- the server, through its runtime entry point ----
 
-    /** Starts a server; throws {@link SutException} of kind REJECTED (with the field) or FAILED. */
+    /**
+     * Starts a server; throws {@link SutException} of kind REJECTED (with the field) or FAILED. The
+     * suite stops a running server before it starts another.
+     */
     void startServer(ServerSpec spec);
 
     /** Stops the server; must be safe to call any number of times. */
