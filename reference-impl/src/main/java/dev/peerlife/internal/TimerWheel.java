@@ -146,17 +146,6 @@ public final class TimerWheel {
         return best;
     }
 
-    /** Unschedules every node. */
-    public void clear() {
-        clearList(due);
-        for (Sentinel[] level : buckets) {
-            for (Sentinel bucket : level) {
-                clearList(bucket);
-            }
-        }
-        size = 0;
-    }
-
     private Sentinel bucketFor(long deadlineRel) {
         long distance = deadlineRel - currentRel;
         if (distance <= 0) {
@@ -190,18 +179,6 @@ public final class TimerWheel {
             }
             node = next;
         }
-    }
-
-    private void clearList(Sentinel bucket) {
-        Node node = bucket.next;
-        while (node != bucket) {
-            Node next = node.wheelNext();
-            node.wheelPrev(null);
-            node.wheelNext(null);
-            node = next;
-        }
-        bucket.next = bucket;
-        bucket.prev = bucket;
     }
 
     private static void link(Sentinel bucket, Node node) {

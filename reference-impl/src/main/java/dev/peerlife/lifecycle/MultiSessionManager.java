@@ -240,7 +240,6 @@ public final class MultiSessionManager {
             for (Entry entry : all) {
                 removeLocked(entry, nowMs, reason);
             }
-            deadlines.clear();
             count = all.size();
         }
         outbox.drain();

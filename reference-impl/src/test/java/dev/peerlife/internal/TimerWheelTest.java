@@ -159,20 +159,4 @@ class TimerWheelTest {
             assertEquals(reference.size(), wheel.size(), where);
         }
     }
-
-    @Test
-    void clearUnschedulesEverything() {
-        TimerWheel wheel = new TimerWheel(0);
-        TestNode a = new TestNode(1);
-        TestNode b = new TestNode(2);
-        wheel.schedule(a, 10);
-        wheel.schedule(b, 1L << 30);
-        wheel.clear();
-        assertFalse(wheel.isScheduled(a));
-        assertFalse(wheel.isScheduled(b));
-        assertEquals(Long.MAX_VALUE, wheel.millisUntilNext(0));
-        List<TimerWheel.Node> due = new ArrayList<>();
-        wheel.advance(1L << 31, due);
-        assertEquals(List.of(), due);
-    }
 }
