@@ -46,6 +46,8 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
 
     private static final Object EOF = new Object();
     private static final int STDERR_TAIL_CHARS = 2_000;
+    /** How long a failed driver may take to finish writing stderr after its input ends. */
+    private static final long STDERR_GRACE_MS = 1_000;
 
     private final List<String> command;
     private final Process process;
@@ -54,6 +56,7 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
     private final StringBuilder stderrTail = new StringBuilder();
     private final ObjectMapper mapper = DriverJson.mapper();
     private final long timeoutMs;
+    private final Thread stderrReader;
     private long nextId = 1;
     private volatile boolean broken;
     private SutDescription description;
@@ -64,7 +67,7 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
         this.process = new ProcessBuilder(command).start();
         this.stdin = process.getOutputStream();
         daemon("driver-stdout", () -> readLines(process.getInputStream()));
-        daemon("driver-stderr", () -> readStderr(process.getErrorStream()));
+        this.stderrReader = daemon("driver-stderr", () -> readStderr(process.getErrorStream()));
     }
 
     /** Starts the child and performs the {@code hello} handshake. */
@@ -287,6 +290,20 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
 
     private SutHungException fail(String what) {
         broken = true;
+        // Stdout and stderr are separate pipes: what the child wrote to stderr before failing may
+        // still be unread, and destroying the process closes our end of its pipes, losing it. So end
+        // its input first (a driver exits at end of input), let the stderr reader reach the end of
+        // the stream, and only then kill whatever is left.
+        try {
+            stdin.close();
+        } catch (IOException ignored) {
+            // the child may already be gone
+        }
+        try {
+            stderrReader.join(STDERR_GRACE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         process.destroyForcibly();
         String tail;
         synchronized (stderrTail) {
@@ -340,9 +357,10 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
         return s.length() <= 200 ? s : s.substring(0, 200) + "...";
     }
 
-    private static void daemon(String name, Runnable body) {
+    private static Thread daemon(String name, Runnable body) {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 }

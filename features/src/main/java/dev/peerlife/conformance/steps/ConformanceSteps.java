@@ -92,6 +92,17 @@ public class ConformanceSteps {
         start(ServerSpec.defaults().withSyncPort(7001).withHandledTypes(types == null ? List.of() : ints(types)));
     }
 
+    @Given("^a server started through its runtime entry point with heartbeat interval (\\d+) ms, timeout (\\d+) ms, reconnect delay (\\d+) ms, auto-reconnect (on|off) and a resume window of (\\d+) ms$")
+    public void aServerWithPolicyAndWindow(long interval, long timeout, long delay, String auto, long windowMs) {
+        start(ServerSpec.defaults().withPolicy(new PolicySpec(interval, timeout, delay, auto.equals("on")))
+                .withResumeGraceMs(windowMs));
+    }
+
+    @When("the server is restarted")
+    public void restartSame() {
+        restart(serverSpec);
+    }
+
     @Given("^the server is restarted with a limit of (\\d+) peers?$")
     public void restartWithLimit(int max) {
         restart(serverSpec.withMaxPeers(max));
@@ -275,6 +286,21 @@ public class ConformanceSteps {
     @When("the server is told the login of peer {string} succeeded without it having started")
     public void prematureLoginSuccess(String peer) {
         input(PeerInput.of(LOGIN_SUCCEEDED, peer));
+    }
+
+    @When("the login of peer {string} fails because {string}")
+    public void loginFailsAlone(String peer, String reason) {
+        input(new PeerInput(LOGIN_FAILED, peer, reason, null, null, null));
+    }
+
+    @When("the server sends a heartbeat to peer {string}")
+    public void heartbeatTo(String peer) {
+        input(PeerInput.of(PeerInput.Kind.HEARTBEAT_SENT, peer));
+    }
+
+    @When("the server evaluates its sessions")
+    public void evaluate() {
+        sut.evaluateServer();
     }
 
     @When("peer {string} fails to log in because {string}")

@@ -5,11 +5,11 @@ import dev.peerlife.conformance.runner.SutSelector;
 import dev.peerlife.conformance.spi.SystemUnderTest;
 
 /**
- * The implementation the suite runs against: one instance for the whole run, reset before every
+ * The implementation the suite and the properties run against: one instance for the whole run, reset before every
  * scenario, and replaced when it hung or crashed. The selection is re-read when it changes, so a
  * test can run the suite against several implementations in one JVM.
  */
-final class SharedSut {
+public final class SharedSut {
 
     /** Per-call limit: {@code -Dsut.callTimeoutMs}, 10 s by default; read when an implementation is created. */
     static long callTimeoutMs() {
@@ -26,7 +26,7 @@ final class SharedSut {
     private SharedSut() {
     }
 
-    static synchronized SystemUnderTest get() {
+    public static synchronized SystemUnderTest get() {
         String selection = SutSelector.selection();
         if (current != null && (GuardedSut.isBroken(current) || !selection.equals(currentSelection))) {
             closeCurrent();
