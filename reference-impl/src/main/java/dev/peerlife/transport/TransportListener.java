@@ -17,6 +17,13 @@ public interface TransportListener {
     default void onReceive(ConnectionId connection, byte[] frame) {
     }
 
+    /**
+     * The transport dropped bytes from {@code connection} it could not frame (for example a length
+     * prefix over the maximum frame size). The connection stays open; the owner decides.
+     */
+    default void onMalformed(ConnectionId connection, String reason) {
+    }
+
     /** The connection is gone, closed by either side or lost. */
     default void onDisconnected(ConnectionId connection, String reason) {
     }
