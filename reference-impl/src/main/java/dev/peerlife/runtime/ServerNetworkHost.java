@@ -13,12 +13,19 @@ import dev.peerlife.transport.EnvelopeCodec;
 import dev.peerlife.transport.MalformedFrameException;
 import dev.peerlife.transport.Transport;
 import dev.peerlife.transport.TransportListener;
+import dev.peerlife.wire.ProtocolCodec;
+import dev.peerlife.wire.ProtocolMessage;
 
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The server's multi-session composition (SNF-2, PRO-4): the same transport contract, envelope and
@@ -37,6 +44,7 @@ public final class ServerNetworkHost implements AutoCloseable {
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
     public static final long DEFAULT_RESUME_GRACE_MS = 30_000;
+    public static final int DEFAULT_MAX_MALFORMED_FRAMES = 16;
 
     private final TransportLanes lanes;
     private final MultiSessionManager sessions;
@@ -50,6 +58,21 @@ public final class ServerNetworkHost implements AutoCloseable {
     private final Map<PeerId, ConnectionId> connectionOf = new ConcurrentHashMap<>();
     private final Map<PeerId, AtomicLong> malformedByPeer = new ConcurrentHashMap<>();
     private final AtomicLong rejectedConnections = new AtomicLong();
+    private final LifecycleClock clock;
+    private final LoginAuthenticator authenticator;
+    private final LongSupplier serverTick;
+    private final long loginTimeoutMs;
+    private final int maxMalformedFrames;
+    private final SecureRandom tokens = new SecureRandom();
+    /** Token (hex) to the session it resumes, and back; both guarded by {@code admissionLock}. */
+    private final Map<String, PeerId> sessionOfToken = new java.util.HashMap<>();
+    private final Map<PeerId, String> tokenOfSession = new java.util.HashMap<>();
+    /** Identities being created by a login right now; guarded by {@code admissionLock}. */
+    private final Set<PeerId> claimed = new HashSet<>();
+    /** Connections that must log in by the given time (only with a login timeout). */
+    private final Map<ConnectionId, Long> loginDeadlines = new ConcurrentHashMap<>();
+    /** Connections that have logged in. */
+    private final Set<ConnectionId> loggedIn = ConcurrentHashMap.newKeySet();
 
     private ServerNetworkHost(Builder b) {
         this.lanes = new TransportLanes(b.reliable, b.sync);
@@ -59,9 +82,15 @@ public final class ServerNetworkHost implements AutoCloseable {
         this.hooks = b.hooks;
         this.identity = b.identity;
         this.maxFrameBytes = b.maxFrameBytes;
+        this.clock = b.clock;
+        this.authenticator = b.authenticator;
+        this.serverTick = b.serverTick == null ? b.clock::nowMs : b.serverTick;
+        this.loginTimeoutMs = b.loginTimeoutMs;
+        this.maxMalformedFrames = b.maxMalformedFrames;
         this.sessions.addListener(new SessionListener() {
             @Override
             public void onRemoved(SessionRemoved removed) {
+                forgetToken(removed.peer());
                 closeConnectionOf(removed.peer(), removed.reason());
                 hooks.onSessionRemoved(removed);
             }
@@ -118,9 +147,25 @@ public final class ServerNetworkHost implements AutoCloseable {
         return router;
     }
 
-    /** Applies time rules to the due sessions; returns milliseconds until the next deadline. */
+    /**
+     * Applies time rules to the due sessions and closes connections that missed their login
+     * deadline; returns milliseconds until the next deadline.
+     */
     public long evaluate() {
-        return sessions.evaluate();
+        long delay = sessions.evaluate();
+        if (!loginDeadlines.isEmpty()) {
+            long nowMs = clock.nowMs();
+            for (Map.Entry<ConnectionId, Long> e : loginDeadlines.entrySet()) {
+                long left = e.getValue() - nowMs;
+                if (left <= 0) {
+                    loginDeadlines.remove(e.getKey());
+                    closeWithNotice(e.getKey(), "login timeout: no login within " + loginTimeoutMs + " ms");
+                } else {
+                    delay = Math.min(delay, left);
+                }
+            }
+        }
+        return delay;
     }
 
     /** Sends to one peer on the reliable lane; a no-op if the peer has no open connection. */
@@ -174,16 +219,159 @@ public final class ServerNetworkHost implements AutoCloseable {
         }
     }
 
-    private void receive(PeerId peer, byte[] frame) {
+    private void receive(ConnectionId connection, PeerId peer, byte[] frame) {
         Envelope envelope;
         try {
             envelope = EnvelopeCodec.decode(frame, maxFrameBytes);
         } catch (MalformedFrameException e) {
-            malformedByPeer.computeIfAbsent(peer, p -> new AtomicLong()).incrementAndGet();
+            malformed(connection, peer, e.getMessage());
             return;
         }
-        sessions.onTransportActivity(peer);
-        router.route(peer, envelope);
+        if (!ProtocolCodec.isProtocolType(envelope.type())) {
+            sessions.onTransportActivity(peer);
+            router.route(peer, envelope);
+            return;
+        }
+        ProtocolMessage message;
+        try {
+            message = ProtocolCodec.decode(envelope);
+        } catch (MalformedFrameException e) {
+            malformed(connection, peer, e.getMessage());
+            return;
+        }
+        if (message instanceof ProtocolMessage.LoginRequest login) {
+            sessions.onTransportActivity(peer);
+            login(connection, peer, login);
+        } else if (message instanceof ProtocolMessage.Heartbeat heartbeat) {
+            sessions.onTransportActivity(peer);
+            sessions.onHeartbeatReceived(peer);
+            reply(connection, new ProtocolMessage.HeartbeatAck(heartbeat.clientTimeMs(), serverTick.getAsLong()));
+        } else if (message instanceof ProtocolMessage.Disconnect disconnect) {
+            lanes.reliable().close(connection, "peer disconnected: " + disconnect.reason());
+        } else {
+            malformed(connection, peer, "a client may not send " + message.getClass().getSimpleName());
+        }
+    }
+
+    /** Counts a bad frame for {@code peer}; past the limit, closes its connection with the reason. */
+    private void malformed(ConnectionId connection, PeerId peer, String why) {
+        long count = malformedByPeer.computeIfAbsent(peer, p -> new AtomicLong()).incrementAndGet();
+        if (connection != null && count > maxMalformedFrames) {
+            closeWithNotice(connection, "too many malformed frames (" + count + "; last: " + why + ")");
+        }
+    }
+
+    /**
+     * A login on {@code connection}, whose session is {@code current}. Fresh: the authenticator
+     * decides and the session takes the player id as identity. Resume: a valid token hands the
+     * connection the session it names. See docs/wire-protocol.md.
+     */
+    private void login(ConnectionId connection, PeerId current, ProtocolMessage.LoginRequest request) {
+        if (loggedIn.contains(connection)) {
+            malformed(connection, current, "a second login on a logged-in connection");
+            return;
+        }
+        sessions.onLoginStarted(current);
+        PeerId target;
+        String refusal = null;
+        boolean resume = request.resuming();
+        synchronized (admissionLock) {
+            if (resume) {
+                target = sessionOfToken.get(HexFormat.of().formatHex(request.resumeToken()));
+                if (target == null || sessions.lookup(target).isEmpty()) {
+                    refusal = "invalid or expired session token";
+                }
+            } else {
+                target = PeerId.of(request.playerId());
+                if (!target.equals(current) && (claimed.contains(target) || sessions.lookup(target).isPresent())) {
+                    refusal = "player " + target + " already has a session; resume it with its token";
+                }
+            }
+            if (refusal == null && !target.equals(current)) {
+                claimed.add(target);
+            }
+        }
+        if (refusal == null && !resume) {
+            Admission decision = authenticator.authenticate(request.playerId());
+            if (!decision.accepted()) {
+                refusal = decision.reason();
+            }
+        }
+        if (refusal != null) {
+            synchronized (admissionLock) {
+                claimed.remove(target);
+            }
+            sessions.onLoginFailed(current, refusal);
+            reply(connection, new ProtocolMessage.LoginRejected(refusal));
+            return;
+        }
+        byte[] token;
+        try {
+            token = resume ? request.resumeToken() : newToken(target);
+            if (!target.equals(current)) {
+                rebind(connection, current, target, resume);
+            } else {
+                sessions.onLoginSucceeded(current);
+            }
+        } finally {
+            synchronized (admissionLock) {
+                claimed.remove(target);
+            }
+        }
+        loggedIn.add(connection);
+        loginDeadlines.remove(connection);
+        reply(connection, new ProtocolMessage.LoginAccepted(target.value(), token));
+    }
+
+    /** Moves {@code connection} from its provisional session to {@code target}, which then logs in. */
+    private void rebind(ConnectionId connection, PeerId provisional, PeerId target, boolean resume) {
+        ConnectionId previous = connectionOf.get(target);
+        if (previous != null && !previous.equals(connection)) {
+            peerOf.remove(previous);
+            connectionOf.remove(target, previous);
+            sessions.onTransportDisconnected(target, "superseded by a resumed connection");
+            closeWithNotice(previous, "superseded by a resumed connection");
+        }
+        peerOf.put(connection, target);
+        connectionOf.remove(provisional, connection);
+        connectionOf.put(target, connection);
+        sessions.remove(provisional, (resume ? "resumed as " : "identified as ") + target);
+        sessions.onTransportConnected(target);
+        sessions.onLoginStarted(target);
+        sessions.onLoginSucceeded(target);
+    }
+
+    private byte[] newToken(PeerId target) {
+        byte[] token = new byte[ProtocolMessage.TOKEN_BYTES];
+        tokens.nextBytes(token);
+        String hex = HexFormat.of().formatHex(token);
+        synchronized (admissionLock) {
+            String old = tokenOfSession.put(target, hex);
+            if (old != null) {
+                sessionOfToken.remove(old);
+            }
+            sessionOfToken.put(hex, target);
+        }
+        return token;
+    }
+
+    private void forgetToken(PeerId peer) {
+        synchronized (admissionLock) {
+            String token = tokenOfSession.remove(peer);
+            if (token != null) {
+                sessionOfToken.remove(token);
+            }
+        }
+    }
+
+    private void reply(ConnectionId connection, ProtocolMessage message) {
+        lanes.reliable().send(connection, EnvelopeCodec.encode(ProtocolCodec.encode(message)));
+    }
+
+    /** Tells the peer why, then closes its connection. */
+    private void closeWithNotice(ConnectionId connection, String reason) {
+        reply(connection, new ProtocolMessage.Disconnect(reason));
+        lanes.reliable().close(connection, reason);
     }
 
     private final class ReliableInbound implements TransportListener {
@@ -207,6 +395,9 @@ public final class ServerNetworkHost implements AutoCloseable {
                 return;
             }
             peerOf.put(connection, peer);
+            if (loginTimeoutMs > 0) {
+                loginDeadlines.put(connection, clock.nowMs() + loginTimeoutMs);
+            }
             ConnectionId previous = connectionOf.put(peer, connection);
             if (previous != null && !previous.equals(connection)) {
                 peerOf.remove(previous);
@@ -219,12 +410,22 @@ public final class ServerNetworkHost implements AutoCloseable {
         public void onReceive(ConnectionId connection, byte[] frame) {
             PeerId peer = peerOf.get(connection);
             if (peer != null && runState.isRunning()) {
-                receive(peer, frame);
+                receive(connection, peer, frame);
+            }
+        }
+
+        @Override
+        public void onMalformed(ConnectionId connection, String reason) {
+            PeerId peer = peerOf.get(connection);
+            if (peer != null) {
+                malformed(connection, peer, reason);
             }
         }
 
         @Override
         public void onDisconnected(ConnectionId connection, String reason) {
+            loginDeadlines.remove(connection);
+            loggedIn.remove(connection);
             PeerId peer = peerOf.remove(connection);
             if (peer != null) {
                 connectionOf.remove(peer, connection);
@@ -239,7 +440,7 @@ public final class ServerNetworkHost implements AutoCloseable {
         public void onReceive(ConnectionId connection, byte[] frame) {
             PeerId peer = identity.apply(connection);
             if (runState.isRunning() && connectionOf.containsKey(peer)) {
-                receive(peer, frame);
+                receive(null, peer, frame);
             }
         }
     }
@@ -255,8 +456,36 @@ public final class ServerNetworkHost implements AutoCloseable {
         private Function<ConnectionId, PeerId> identity = connection -> PeerId.of(connection.value());
         private long resumeGraceMs = DEFAULT_RESUME_GRACE_MS;
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private LoginAuthenticator authenticator = LoginAuthenticator.acceptAny();
+        private LongSupplier serverTick;
+        private long loginTimeoutMs;
+        private int maxMalformedFrames = DEFAULT_MAX_MALFORMED_FRAMES;
 
         private Builder() {
+        }
+
+        /** Decides fresh logins; by default any non-blank player id is accepted. */
+        public Builder authenticator(LoginAuthenticator authenticator) {
+            this.authenticator = authenticator;
+            return this;
+        }
+
+        /** The tick each heartbeat ack carries; by default the clock's milliseconds. */
+        public Builder serverTick(LongSupplier serverTick) {
+            this.serverTick = serverTick;
+            return this;
+        }
+
+        /** Closes a connection that has not logged in this long after connecting; 0 (default): never. */
+        public Builder loginTimeoutMs(long loginTimeoutMs) {
+            this.loginTimeoutMs = loginTimeoutMs;
+            return this;
+        }
+
+        /** How many malformed frames one peer may send before it is disconnected. */
+        public Builder maxMalformedFrames(int maxMalformedFrames) {
+            this.maxMalformedFrames = maxMalformedFrames;
+            return this;
         }
 
         public Builder reliable(Transport reliable) {
@@ -315,6 +544,9 @@ public final class ServerNetworkHost implements AutoCloseable {
             Checks.notNull("identity", identity);
             Checks.atLeast("resumeGraceMs", resumeGraceMs, 1);
             Checks.atLeast("maxFrameBytes", maxFrameBytes, EnvelopeCodec.HEADER_BYTES);
+            Checks.notNull("authenticator", authenticator);
+            Checks.atLeast("loginTimeoutMs", loginTimeoutMs, 0);
+            Checks.atLeast("maxMalformedFrames", maxMalformedFrames, 0);
             if (Objects.equals(sync, reliable)) {
                 throw new ConfigurationException("sync", "must be a different transport from reliable, or unset");
             }

@@ -5,14 +5,18 @@ import dev.peerlife.lifecycle.LifecycleClock;
 import dev.peerlife.lifecycle.PeerId;
 import dev.peerlife.lifecycle.SessionManager;
 import dev.peerlife.lifecycle.SessionPolicy;
+import dev.peerlife.lifecycle.SessionState;
 import dev.peerlife.transport.ConnectionId;
 import dev.peerlife.transport.Envelope;
 import dev.peerlife.transport.EnvelopeCodec;
 import dev.peerlife.transport.MalformedFrameException;
 import dev.peerlife.transport.Transport;
 import dev.peerlife.transport.TransportListener;
+import dev.peerlife.wire.ProtocolCodec;
+import dev.peerlife.wire.ProtocolMessage;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The client's composition (SNF-1, PRO-1): a reliable transport, an optional sync transport,
@@ -20,47 +24,95 @@ import java.util.concurrent.atomic.AtomicLong;
  * session with the server. Starting reports TransportConnected (not logged in); stopping reports
  * Disconnected.
  *
+ * <p>With a player id it speaks the wire protocol (docs/wire-protocol.md): it logs in after each
+ * connect, sends heartbeats when due, takes RTT and server tick from the acks, and, with a dialer,
+ * dials again when its session reaches Reconnecting, resuming its identity with the session token.
+ *
  * <p>Threading: start, stop and update from the host's thread; send from any thread. Inbound
  * frames arrive on transport threads and reach handlers through the dispatcher.
  */
 public final class SharedNetworkRuntime implements AutoCloseable {
 
-    private final TransportLanes lanes;
+    private static final long MAX_BACKOFF_MS = 30_000;
+    private static final long MIN_BACKOFF_MS = 100;
+
+    private final Transport sync;
+    private final Supplier<Transport> dialer;
     private final SessionManager session;
     private final MessageRouter router;
+    private final LifecycleClock clock;
     private final int maxFrameBytes;
+    private final String playerId;
     private final RunState runState = new RunState("client runtime");
     private final AtomicLong malformedFrames = new AtomicLong();
+    private volatile Transport reliable;
+    private volatile byte[] token;
+    private volatile String identity;
+    private volatile String lastNotice;
+    private volatile boolean dropped;
+    private int failedAttempts;
+    private long nextAttemptAtMs;
 
     private SharedNetworkRuntime(Builder b) {
-        this.lanes = new TransportLanes(b.reliable, b.sync);
+        this.reliable = b.reliable;
+        this.sync = b.sync;
+        this.dialer = b.dialer;
         this.session = new SessionManager(b.server, b.policy, b.clock);
         this.router = new MessageRouter(b.dispatcher);
+        this.clock = b.clock;
         this.maxFrameBytes = b.maxFrameBytes;
+        this.playerId = b.playerId;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Starts both transports and reports TransportConnected. A failed start leaves nothing running. */
+    /**
+     * Starts both transports and reports TransportConnected; with a player id, sends the login. A
+     * failed start leaves nothing running.
+     */
     public void start() {
         runState.beginStart();
-        TransportListener listener = new Inbound();
+        Transport first = reliable != null ? reliable : dialer.get();
+        reliable = first;
         try {
-            lanes.start(listener, listener);
+            first.start(new Inbound(first));
+            if (sync != null) {
+                try {
+                    sync.start(new Inbound(sync));
+                } catch (RuntimeException | Error e) {
+                    TransportLanes.stopQuietly(first, e);
+                    throw e;
+                }
+            }
         } catch (RuntimeException | Error e) {
             runState.beginStop();
             throw e;
         }
         session.onTransportConnected();
+        login();
     }
 
-    /** Reports Disconnected and stops both transports. Idempotent. */
+    /** Reports Disconnected, tells the server, and stops both transports. Idempotent. */
     public void stop() {
         if (runState.beginStop()) {
             session.onTransportDisconnected("runtime stopped");
-            lanes.stop();
+            Transport current = reliable;
+            if (playerId != null) {
+                current.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.Disconnect("client stopped"))));
+            }
+            RuntimeException failure = null;
+            for (Transport t : sync == null ? new Transport[] {current} : new Transport[] {sync, current}) {
+                try {
+                    t.stop();
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
         }
     }
 
@@ -82,32 +134,124 @@ public final class SharedNetworkRuntime implements AutoCloseable {
         return router;
     }
 
+    /** The identity the server gave this client at its last accepted login, if any. */
+    public String identity() {
+        return identity;
+    }
+
+    /** The reason the server gave in its last Disconnect notice, if any. */
+    public String lastServerNotice() {
+        return lastNotice;
+    }
+
     public void send(Envelope envelope) {
-        lanes.reliable().sendToAll(EnvelopeCodec.encode(envelope));
+        reliable.sendToAll(EnvelopeCodec.encode(envelope));
     }
 
     /** Sends on the sync lane, or on the reliable one when there is no sync transport. */
     public void sendSync(Envelope envelope) {
-        lanes.syncOrReliable().sendToAll(EnvelopeCodec.encode(envelope));
+        (sync == null ? reliable : sync).sendToAll(EnvelopeCodec.encode(envelope));
     }
 
     /**
-     * Applies the session's time rules now and returns milliseconds until the next timeout,
-     * reconnect or heartbeat deadline ({@link Long#MAX_VALUE} when none).
+     * Runs the client's lifecycle at the clock's current time: time rules, a heartbeat when one is
+     * due, and, with a dialer, a reconnect attempt when the session is Reconnecting (or the
+     * connection dropped and auto-reconnect is on) and the backoff allows. Returns milliseconds
+     * until this next needs to run ({@link Long#MAX_VALUE} when nothing is pending).
      */
     public long update() {
-        return Math.min(session.evaluate(), session.millisUntilHeartbeatDue());
+        if (!runState.isRunning()) {
+            return Long.MAX_VALUE;
+        }
+        long delay = session.evaluate();
+        if (playerId != null && session.isHeartbeatDue()) {
+            long nowMs = clock.nowMs();
+            reliable.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.Heartbeat(nowMs))));
+            session.onHeartbeatSent();
+        }
+        SessionState state = session.state();
+        boolean wantsReconnect = state == SessionState.RECONNECTING
+                || (state == SessionState.DISCONNECTED && dropped && session.policy().autoReconnect());
+        if (dialer != null && wantsReconnect) {
+            long wait = reconnect();
+            delay = Math.min(delay, wait);
+        }
+        return Math.min(delay, session.millisUntilHeartbeatDue());
     }
 
-    /** Inbound frames that were not valid envelopes, and were dropped. */
+    /** Dials again if the backoff allows; returns milliseconds until the next attempt may be made. */
+    private synchronized long reconnect() {
+        long nowMs = clock.nowMs();
+        long wait = nextAttemptAtMs - nowMs;
+        if (failedAttempts > 0 && wait > 0) {
+            return wait;
+        }
+        Transport old = reliable;
+        TransportLanes.stopQuietly(old, new RuntimeException("replacing the connection"));
+        Transport fresh = dialer.get();
+        reliable = fresh;
+        try {
+            fresh.start(new Inbound(fresh));
+        } catch (RuntimeException e) {
+            failedAttempts++;
+            long backoff = Math.min(MAX_BACKOFF_MS,
+                    Math.max(MIN_BACKOFF_MS, session.policy().reconnectDelayMs()) << Math.min(failedAttempts - 1, 16));
+            nextAttemptAtMs = nowMs + backoff;
+            session.onReconnectFailed("attempt " + failedAttempts + " failed: " + e.getMessage());
+            return backoff;
+        }
+        failedAttempts = 0;
+        dropped = false;
+        session.onTransportConnected();
+        login();
+        return 0;
+    }
+
+    private void login() {
+        if (playerId == null) {
+            return;
+        }
+        session.onLoginStarted();
+        reliable.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.LoginRequest(playerId, token))));
+    }
+
+    /** Inbound frames from malformed-frame counting to the lifecycle; malformed frames were dropped already. */
     public long malformedFrames() {
         return malformedFrames.get();
     }
 
+    private void onProtocol(ProtocolMessage message) {
+        if (message instanceof ProtocolMessage.LoginAccepted accepted) {
+            token = accepted.token();
+            identity = accepted.peerId();
+            session.onLoginSucceeded();
+        } else if (message instanceof ProtocolMessage.LoginRejected rejected) {
+            token = null;
+            session.onLoginFailed(rejected.reason());
+        } else if (message instanceof ProtocolMessage.HeartbeatAck ack) {
+            session.onHeartbeatReceived(ack.serverTick());
+        } else if (message instanceof ProtocolMessage.Disconnect notice) {
+            lastNotice = notice.reason();
+        } else {
+            malformedFrames.incrementAndGet();
+        }
+    }
+
+    /** Events of one transport; once that transport is replaced, its late events are ignored. */
     private final class Inbound implements TransportListener {
+        private final Transport transport;
+
+        Inbound(Transport transport) {
+            this.transport = transport;
+        }
+
+        private boolean current() {
+            return runState.isRunning() && (transport == reliable || transport == sync);
+        }
+
         @Override
         public void onReceive(ConnectionId connection, byte[] frame) {
-            if (!runState.isRunning()) {
+            if (!current()) {
                 return;
             }
             Envelope envelope;
@@ -118,13 +262,27 @@ public final class SharedNetworkRuntime implements AutoCloseable {
                 return;
             }
             session.onInboundActivity();
+            if (ProtocolCodec.isProtocolType(envelope.type())) {
+                try {
+                    onProtocol(ProtocolCodec.decode(envelope));
+                } catch (MalformedFrameException e) {
+                    malformedFrames.incrementAndGet();
+                }
+                return;
+            }
             router.route(session.peer(), envelope);
         }
 
         @Override
+        public void onMalformed(ConnectionId connection, String reason) {
+            malformedFrames.incrementAndGet();
+        }
+
+        @Override
         public void onDisconnected(ConnectionId connection, String reason) {
-            if (runState.isRunning()) {
-                session.onTransportDisconnected(reason);
+            if (transport == reliable && runState.isRunning()) {
+                dropped = true;
+                session.onTransportDisconnected(lastNotice != null ? reason + " (" + lastNotice + ")" : reason);
             }
         }
     }
@@ -138,8 +296,26 @@ public final class SharedNetworkRuntime implements AutoCloseable {
         private Dispatcher dispatcher = Dispatcher.immediate();
         private PeerId server = PeerId.of("server");
         private int maxFrameBytes = ServerNetworkHost.DEFAULT_MAX_FRAME_BYTES;
+        private Supplier<Transport> dialer;
+        private String playerId;
 
         private Builder() {
+        }
+
+        /**
+         * Makes a new reliable transport for each connection attempt: the first one (when no
+         * {@link #reliable} is given) and every reconnect. Without a dialer the runtime does not
+         * reconnect by itself.
+         */
+        public Builder dialer(Supplier<Transport> dialer) {
+            this.dialer = dialer;
+            return this;
+        }
+
+        /** Logs in as this player after each connect, over the wire protocol; none: no login is sent. */
+        public Builder playerId(String playerId) {
+            this.playerId = playerId;
+            return this;
         }
 
         public Builder reliable(Transport reliable) {
@@ -179,13 +355,18 @@ public final class SharedNetworkRuntime implements AutoCloseable {
         }
 
         public SharedNetworkRuntime build() {
-            Checks.notNull("reliable", reliable);
+            if (reliable == null && dialer == null) {
+                throw new ConfigurationException("reliable", "must be set, or a dialer given");
+            }
+            if (playerId != null && playerId.isBlank()) {
+                throw new ConfigurationException("playerId", "must not be blank");
+            }
             Checks.notNull("policy", policy);
             Checks.notNull("clock", clock);
             Checks.notNull("dispatcher", dispatcher);
             Checks.notNull("server", server);
             Checks.atLeast("maxFrameBytes", maxFrameBytes, EnvelopeCodec.HEADER_BYTES);
-            if (sync == reliable) {
+            if (sync != null && sync == reliable) {
                 throw new ConfigurationException("sync", "must be a different transport from reliable, or unset");
             }
             return new SharedNetworkRuntime(this);
