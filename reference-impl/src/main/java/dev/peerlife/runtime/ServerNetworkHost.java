@@ -391,7 +391,7 @@ public final class ServerNetworkHost implements AutoCloseable {
             }
             if (!admission.accepted()) {
                 rejectedConnections.incrementAndGet();
-                lanes.reliable().close(connection, "admission refused: " + admission.reason());
+                closeWithNotice(connection, "admission refused: " + admission.reason());
                 return;
             }
             peerOf.put(connection, peer);

@@ -47,13 +47,21 @@ class WireLifecycleTest {
 
     @BeforeEach
     void startServer() {
-        startServer(playerId -> playerId.startsWith("banned") ? Admission.reject("banned for cheating") : Admission.accept());
+        startServer(b -> { });
     }
 
-    private void startServer(dev.peerlife.runtime.LoginAuthenticator authenticator) {
+    /** (Re)starts the server on a new port: the test defaults, then {@code custom}. */
+    private void startServer(java.util.function.Consumer<ServerNetworkHost.Builder> custom) {
+        if (server != null) {
+            server.stop();
+        }
         transport = new NettyTcpServer("127.0.0.1", 0, MAX);
-        server = ServerNetworkHost.builder().reliable(transport).clock(clock).policy(SessionPolicy.defaults())
-                .resumeGraceMs(30_000).authenticator(authenticator).serverTick(() -> 777).maxMalformedFrames(3).build();
+        ServerNetworkHost.Builder builder = ServerNetworkHost.builder().reliable(transport).clock(clock)
+                .policy(SessionPolicy.defaults()).resumeGraceMs(30_000)
+                .authenticator(playerId -> playerId.startsWith("banned") ? Admission.reject("banned for cheating") : Admission.accept())
+                .serverTick(() -> 777).maxMalformedFrames(3);
+        custom.accept(builder);
+        server = builder.build();
         server.sessions().addListener(new SessionListener() {
             @Override
             public void onEvent(SessionEvent event) {
@@ -253,6 +261,33 @@ class WireLifecycleTest {
         assertEquals("banned for cheating", banned.runtime.session().snapshot().lastFailureReason().orElseThrow());
         SessionEvent onServer = serverEvents.await(e -> e.event().kind() == LifecycleEventKind.LOGIN_FAILED, "server side");
         assertEquals("banned for cheating", onServer.event().reason());
+    }
+
+    @Test
+    void aConnectionThatNeverLogsInIsDroppedAtTheLoginTimeout() {
+        startServer(b -> b.loginTimeoutMs(5_000));
+        RawClient idle = raw();
+        Client alice = loggedIn("alice");
+        clock.advance(4_999);
+        assertEquals(1, server.evaluate(), "the login deadline is the next thing due");
+        clock.advance(1);
+        server.evaluate();
+        ProtocolMessage.Disconnect notice = (ProtocolMessage.Disconnect)
+                idle.inbox.await(m -> m instanceof ProtocolMessage.Disconnect, "notice");
+        assertEquals("login timeout: no login within 5000 ms", notice.reason());
+        idle.inbox.await(m -> m instanceof String s && s.startsWith("closed"), "closed");
+        assertTrue(alice.runtime.session().state() == SessionState.LOGGED_IN);
+    }
+
+    @Test
+    void aServerAtItsPeerLimitRefusesANewConnectionWithAReasonTheClientReads() {
+        startServer(b -> b.hooks(dev.peerlife.runtime.ServerHostHooks.maxPeers(1)));
+        loggedIn("alice");
+        RawClient late = raw();
+        ProtocolMessage.Disconnect notice = (ProtocolMessage.Disconnect)
+                late.inbox.await(m -> m instanceof ProtocolMessage.Disconnect, "refusal");
+        assertEquals("admission refused: server full: 1 of 1 peers", notice.reason());
+        assertEquals(1, server.rejectedConnections());
     }
 
     @Test
