@@ -57,6 +57,10 @@ public final class ServerNetworkHost implements AutoCloseable {
     private final Map<ConnectionId, PeerId> peerOf = new ConcurrentHashMap<>();
     private final Map<PeerId, ConnectionId> connectionOf = new ConcurrentHashMap<>();
     private final Map<PeerId, AtomicLong> malformedByPeer = new ConcurrentHashMap<>();
+    /** Where each peer's sync traffic last came from, for replies on that lane. */
+    private final Map<PeerId, ConnectionId> syncConnectionOf = new ConcurrentHashMap<>();
+    private final AtomicLong unknownSyncFrames = new AtomicLong();
+    private static final String TOKEN_CONNECTION_PREFIX = "token:";
     private final AtomicLong rejectedConnections = new AtomicLong();
     private final LifecycleClock clock;
     private final LoginAuthenticator authenticator;
@@ -91,6 +95,7 @@ public final class ServerNetworkHost implements AutoCloseable {
             @Override
             public void onRemoved(SessionRemoved removed) {
                 forgetToken(removed.peer());
+                syncConnectionOf.remove(removed.peer());
                 closeConnectionOf(removed.peer(), removed.reason());
                 hooks.onSessionRemoved(removed);
             }
@@ -178,10 +183,19 @@ public final class ServerNetworkHost implements AutoCloseable {
 
     /** Sends to one peer on the sync lane (or the reliable one when there is none). */
     public void sendSync(PeerId peer, Envelope envelope) {
-        ConnectionId connection = connectionOf.get(peer);
+        if (!lanes.hasSync()) {
+            send(peer, envelope);
+            return;
+        }
+        ConnectionId connection = syncConnectionOf.getOrDefault(peer, connectionOf.get(peer));
         if (connection != null) {
             lanes.syncOrReliable().send(connection, EnvelopeCodec.encode(envelope));
         }
+    }
+
+    /** Sync-lane frames that named no admitted session (unknown token or peer), or could not be read. */
+    public long unknownSyncFrames() {
+        return unknownSyncFrames.get();
     }
 
     public void broadcast(Envelope envelope) {
@@ -434,14 +448,35 @@ public final class ServerNetworkHost implements AutoCloseable {
         }
     }
 
-    /** The sync lane carries datagrams for peers the reliable lane already admitted; it opens no session. */
+    /**
+     * The sync lane carries datagrams for peers the reliable lane already admitted; it opens no
+     * session. A datagram names its session by token ({@code token:HEX}, UDP) or by the same
+     * connection name as the reliable lane (in-memory).
+     */
     private final class SyncInbound implements TransportListener {
         @Override
         public void onReceive(ConnectionId connection, byte[] frame) {
-            PeerId peer = identity.apply(connection);
-            if (runState.isRunning() && connectionOf.containsKey(peer)) {
+            PeerId peer;
+            if (connection.value().startsWith(TOKEN_CONNECTION_PREFIX)) {
+                synchronized (admissionLock) {
+                    peer = sessionOfToken.get(connection.value().substring(TOKEN_CONNECTION_PREFIX.length()));
+                }
+            } else {
+                peer = identity.apply(connection);
+            }
+            if (peer == null || !connectionOf.containsKey(peer)) {
+                unknownSyncFrames.incrementAndGet();
+                return;
+            }
+            if (runState.isRunning()) {
+                syncConnectionOf.put(peer, connection);
                 receive(null, peer, frame);
             }
+        }
+
+        @Override
+        public void onMalformed(ConnectionId connection, String reason) {
+            unknownSyncFrames.incrementAndGet();
         }
     }
 

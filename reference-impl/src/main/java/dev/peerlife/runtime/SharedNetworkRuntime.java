@@ -10,6 +10,7 @@ import dev.peerlife.transport.ConnectionId;
 import dev.peerlife.transport.Envelope;
 import dev.peerlife.transport.EnvelopeCodec;
 import dev.peerlife.transport.MalformedFrameException;
+import dev.peerlife.transport.SessionBound;
 import dev.peerlife.transport.Transport;
 import dev.peerlife.transport.TransportListener;
 import dev.peerlife.wire.ProtocolCodec;
@@ -224,6 +225,9 @@ public final class SharedNetworkRuntime implements AutoCloseable {
         if (message instanceof ProtocolMessage.LoginAccepted accepted) {
             token = accepted.token();
             identity = accepted.peerId();
+            if (sync instanceof SessionBound bound) {
+                bound.bindSession(accepted.token());
+            }
             session.onLoginSucceeded();
         } else if (message instanceof ProtocolMessage.LoginRejected rejected) {
             token = null;

@@ -1,0 +1,10 @@
+package dev.peerlife.transport;
+
+/**
+ * A transport that must present the session's token with what it sends, such as the UDP sync lane,
+ * where the token, not the source address, says which session a datagram belongs to. The client
+ * runtime hands it the token of each accepted login.
+ */
+public interface SessionBound {
+    void bindSession(byte[] token);
+}
