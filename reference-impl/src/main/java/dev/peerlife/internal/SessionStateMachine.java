@@ -159,14 +159,12 @@ public class SessionStateMachine {
 
     /** A heartbeat answer; {@code hasTick} says whether {@code serverTick} carries a sample. */
     public final boolean heartbeatReceived(long nowMs, boolean hasTick, long serverTick) {
-        if (!transition(HEARTBEAT_RECEIVED, nowMs, null)) {
-            return false;
-        }
-        if (hasTick) {
+        if (hasTick && isLegal(HEARTBEAT_RECEIVED, state)) {
+            // Recorded before the transition publishes, so the event never precedes its effects.
             lastServerTick = serverTick;
             hasServerTick = true;
         }
-        return true;
+        return transition(HEARTBEAT_RECEIVED, nowMs, null);
     }
 
     /** Any other inbound traffic: refreshes liveness in a live state, publishes nothing. */

@@ -166,9 +166,9 @@ public final class SharedNetworkRuntime implements AutoCloseable {
         }
         long delay = session.evaluate();
         if (playerId != null && session.isHeartbeatDue()) {
-            long nowMs = clock.nowMs();
-            reliable.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.Heartbeat(nowMs))));
+            // Record the heartbeat before it is on the wire: its ack may arrive before send returns.
             session.onHeartbeatSent();
+            reliable.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.Heartbeat(clock.nowMs()))));
         }
         SessionState state = session.state();
         boolean wantsReconnect = state == SessionState.RECONNECTING
