@@ -220,6 +220,18 @@ public final class ServerNetworkHost implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** The reliable lane's bound port, when its transport listens on one. */
+    public java.util.OptionalInt reliablePort() {
+        return lanes.reliable() instanceof dev.peerlife.transport.BoundTransport b
+                ? java.util.OptionalInt.of(b.port()) : java.util.OptionalInt.empty();
+    }
+
+    /** The sync lane's bound port, when there is one and it listens on a port. */
+    public java.util.OptionalInt syncPort() {
+        return lanes.hasSync() && lanes.syncOrReliable() instanceof dev.peerlife.transport.BoundTransport b
+                ? java.util.OptionalInt.of(b.port()) : java.util.OptionalInt.empty();
+    }
+
     /** Connections refused by admission. */
     public long rejectedConnections() {
         return rejectedConnections.get();

@@ -51,6 +51,9 @@ public final class ServerRuntime implements AutoCloseable {
                     .hooks(config.hooks())
                     .resumeGraceMs(config.resumeGraceMs())
                     .maxFrameBytes(config.maxFrameBytes())
+                    .authenticator(config.authenticator())
+                    .loginTimeoutMs(config.loginTimeoutMs())
+                    .maxMalformedFrames(config.maxMalformedFrames())
                     .build();
         } catch (RuntimeException | Error failure) {
             // Nothing has started yet; stopping a created transport releases whatever it holds

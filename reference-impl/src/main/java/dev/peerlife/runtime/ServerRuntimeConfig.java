@@ -24,6 +24,9 @@ public final class ServerRuntimeConfig {
     private final ServerHostHooks hooks;
     private final long resumeGraceMs;
     private final int maxFrameBytes;
+    private final LoginAuthenticator authenticator;
+    private final long loginTimeoutMs;
+    private final int maxMalformedFrames;
 
     private ServerRuntimeConfig(Builder b) {
         this.reliablePort = b.reliablePort;
@@ -35,6 +38,9 @@ public final class ServerRuntimeConfig {
         this.hooks = b.hooks;
         this.resumeGraceMs = b.resumeGraceMs;
         this.maxFrameBytes = b.maxFrameBytes;
+        this.authenticator = b.authenticator;
+        this.loginTimeoutMs = b.loginTimeoutMs;
+        this.maxMalformedFrames = b.maxMalformedFrames;
     }
 
     public static Builder builder() {
@@ -57,7 +63,22 @@ public final class ServerRuntimeConfig {
         Checks.notNull("hooks", hooks);
         Checks.atLeast("resumeGraceMs", resumeGraceMs, 1);
         Checks.atLeast("maxFrameBytes", maxFrameBytes, EnvelopeCodec.HEADER_BYTES);
+        Checks.notNull("authenticator", authenticator);
+        Checks.atLeast("loginTimeoutMs", loginTimeoutMs, 0);
+        Checks.atLeast("maxMalformedFrames", maxMalformedFrames, 0);
         return this;
+    }
+
+    public LoginAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    public long loginTimeoutMs() {
+        return loginTimeoutMs;
+    }
+
+    public int maxMalformedFrames() {
+        return maxMalformedFrames;
     }
 
     public int reliablePort() {
@@ -106,8 +127,27 @@ public final class ServerRuntimeConfig {
         private ServerHostHooks hooks = ServerHostHooks.none();
         private long resumeGraceMs = ServerNetworkHost.DEFAULT_RESUME_GRACE_MS;
         private int maxFrameBytes = ServerNetworkHost.DEFAULT_MAX_FRAME_BYTES;
+        private LoginAuthenticator authenticator = LoginAuthenticator.acceptAny();
+        private long loginTimeoutMs;
+        private int maxMalformedFrames = ServerNetworkHost.DEFAULT_MAX_MALFORMED_FRAMES;
 
         private Builder() {
+        }
+
+        public Builder authenticator(LoginAuthenticator authenticator) {
+            this.authenticator = authenticator;
+            return this;
+        }
+
+        /** Closes connections that have not logged in this long after connecting; 0: never. */
+        public Builder loginTimeoutMs(long loginTimeoutMs) {
+            this.loginTimeoutMs = loginTimeoutMs;
+            return this;
+        }
+
+        public Builder maxMalformedFrames(int maxMalformedFrames) {
+            this.maxMalformedFrames = maxMalformedFrames;
+            return this;
         }
 
         /** The reliable lane's port; 0 picks any free port. */

@@ -1,5 +1,6 @@
 package dev.peerlife.transport.netty;
 
+import dev.peerlife.transport.BoundTransport;
 import dev.peerlife.transport.ConnectionId;
 import dev.peerlife.transport.Transport;
 import dev.peerlife.transport.TransportException;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Threading: listener calls come on Netty event loop threads, one connection per thread at a time.
  */
-public final class NettyTcpServer implements Transport {
+public final class NettyTcpServer implements BoundTransport {
 
     private final String host;
     private final int requestedPort;
@@ -80,6 +81,7 @@ public final class NettyTcpServer implements Transport {
     }
 
     /** The bound port, once started. */
+    @Override
     public int port() {
         return port;
     }

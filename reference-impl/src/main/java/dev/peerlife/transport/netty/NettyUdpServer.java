@@ -1,5 +1,6 @@
 package dev.peerlife.transport.netty;
 
+import dev.peerlife.transport.BoundTransport;
 import dev.peerlife.transport.ConnectionId;
 import dev.peerlife.transport.Transport;
 import dev.peerlife.transport.TransportException;
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * address the token last sent from. A datagram too short to hold a token and an envelope header is
  * reported as malformed, from {@code udp:ADDRESS}.
  */
-public final class NettyUdpServer implements Transport {
+public final class NettyUdpServer implements BoundTransport {
 
     public static final String TOKEN_PREFIX = "token:";
 
@@ -98,6 +99,7 @@ public final class NettyUdpServer implements Transport {
         }
     }
 
+    @Override
     public int port() {
         return port;
     }
