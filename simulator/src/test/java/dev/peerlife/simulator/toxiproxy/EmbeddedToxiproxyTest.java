@@ -1,0 +1,247 @@
+package dev.peerlife.simulator.toxiproxy;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The embedded server through the Toxiproxy Java client, against a plain echo upstream. Toxics that
+ * delay are checked by lower bounds only (the bytes took at least the added time), so a slow machine
+ * cannot make them fail.
+ */
+class EmbeddedToxiproxyTest {
+
+    private EmbeddedToxiproxy server;
+    private ToxiproxyClient client;
+    private ServerSocket echo;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = EmbeddedToxiproxy.start("127.0.0.1", 0);
+        client = new ToxiproxyClient("127.0.0.1", server.apiPort());
+        echo = new ServerSocket(0);
+        Thread t = new Thread(this::echoLoop, "echo");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        echo.close();
+        server.close();
+    }
+
+    private void echoLoop() {
+        while (!echo.isClosed()) {
+            try {
+                Socket s = echo.accept();
+                Thread t = new Thread(() -> {
+                    try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                        byte[] buf = new byte[8192];
+                        int n;
+                        while ((n = in.read(buf)) > 0) {
+                            out.write(buf, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException ignored) {
+                        // the test closed it
+                    }
+                });
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private Proxy proxy(String name) throws IOException {
+        return client.createProxy(name, "127.0.0.1:0", "127.0.0.1:" + echo.getLocalPort());
+    }
+
+    private static int port(Proxy p) {
+        return Integer.parseInt(p.getListen().substring(p.getListen().lastIndexOf(':') + 1));
+    }
+
+    private static Socket connect(Proxy p) throws IOException {
+        Socket s = new Socket("127.0.0.1", port(p));
+        s.setSoTimeout(5_000);
+        return s;
+    }
+
+    /** Sends {@code bytes} and reads them back; returns the milliseconds it took. */
+    private static long roundTrip(Socket s, byte[] bytes) throws IOException {
+        long start = System.nanoTime();
+        s.getOutputStream().write(bytes);
+        s.getOutputStream().flush();
+        byte[] back = s.getInputStream().readNBytes(bytes.length);
+        assertArrayEquals(bytes, back);
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    @Test
+    void versionProxiesAndErrorsLookAsTheClientExpects() throws IOException {
+        assertTrue(client.version().contains("peerlife"));
+        Proxy p = proxy("alpha");
+        assertTrue(p.isEnabled());
+        assertTrue(port(p) > 0, "the bound port is reported in listen");
+        assertEquals("alpha", client.getProxy("alpha").getName());
+        assertEquals(1, client.getProxies().size());
+        IOException conflict = assertThrows(IOException.class, () -> proxy("alpha"));
+        assertTrue(conflict.getMessage().contains("409"), conflict.getMessage());
+        assertNull(client.getProxyOrNull("nope"));
+        try (Socket s = connect(p)) {
+            roundTrip(s, "hello".getBytes());
+        }
+        p.delete();
+        assertEquals(0, client.getProxies().size());
+    }
+
+    @Test
+    void latencyWithJitterDelaysEachDirection() throws IOException {
+        Proxy p = proxy("slow");
+        p.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 300).setJitter(50);
+        try (Socket s = connect(p)) {
+            assertTrue(roundTrip(s, "x".getBytes()) >= 250, "at least latency minus jitter");
+            p.toxics().get("lag").remove();
+            roundTrip(s, "y".getBytes());
+        }
+        assertEquals(0, p.toxics().getAll().size());
+    }
+
+    @Test
+    void timeoutDropsDataUntilRemovedAndClosesAfterItsTimeout() throws IOException {
+        Proxy p = proxy("blackhole");
+        try (Socket s = connect(p)) {
+            roundTrip(s, "before".getBytes());
+            p.toxics().timeout("hole", ToxicDirection.UPSTREAM, 0);
+            s.setSoTimeout(300);
+            s.getOutputStream().write("lost".getBytes());
+            assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read());
+            p.toxics().get("hole").remove();
+            s.setSoTimeout(5_000);
+            roundTrip(s, "after".getBytes());
+        }
+        p.toxics().timeout("close", ToxicDirection.DOWNSTREAM, 200);
+        try (Socket s = connect(p)) {
+            assertEquals(-1, s.getInputStream().read(), "closed after the timeout");
+        }
+    }
+
+    @Test
+    void resetPeerResetsTheConnection() throws IOException {
+        Proxy p = proxy("reset");
+        try (Socket s = connect(p)) {
+            roundTrip(s, "ok".getBytes());
+            p.toxics().resetPeer("rst", ToxicDirection.DOWNSTREAM, 100);
+            IOException e = assertThrows(IOException.class, () -> {
+                if (s.getInputStream().read() == -1) {
+                    throw new SocketException("closed");
+                }
+            });
+            assertTrue(e instanceof SocketException, e.toString());
+        }
+    }
+
+    @Test
+    void disablingCutsConnectionsAndRefusesNewOnesUntilEnabled() throws IOException {
+        Proxy p = proxy("gate");
+        Socket open = connect(p);
+        roundTrip(open, "a".getBytes());
+        p.disable();
+        assertFalse(client.getProxy("gate").isEnabled());
+        assertEquals(-1, open.getInputStream().read(), "the open connection was cut");
+        open.close();
+        assertThrows(ConnectException.class, () -> connect(p));
+        p.enable();
+        try (Socket s = connect(p)) {
+            roundTrip(s, "b".getBytes());
+        }
+    }
+
+    @Test
+    void limitDataClosesTheConnectionAfterThatManyBytes() throws IOException {
+        Proxy p = proxy("limit");
+        p.toxics().limitData("cap", ToxicDirection.DOWNSTREAM, 4);
+        try (Socket s = connect(p)) {
+            s.getOutputStream().write("abcdefgh".getBytes());
+            byte[] got = s.getInputStream().readAllBytes();
+            assertEquals("abcd", new String(got));
+        }
+    }
+
+    @Test
+    void bandwidthPacesTheBytes() throws IOException {
+        Proxy p = proxy("narrow");
+        p.toxics().bandwidth("bw", ToxicDirection.DOWNSTREAM, 8);
+        try (Socket s = connect(p)) {
+            assertTrue(roundTrip(s, new byte[4096]) >= 450, "4 KB at 8 KB/s takes at least about half a second");
+        }
+    }
+
+    @Test
+    void slowCloseDelaysTheCloseOfThatDirection() throws IOException {
+        try (ServerSocket oneShot = new ServerSocket(0)) {
+            Thread t = new Thread(() -> {
+                try (Socket s = oneShot.accept()) {
+                    int b = s.getInputStream().read();
+                    s.getOutputStream().write(b);
+                    s.getOutputStream().flush();
+                } catch (IOException ignored) {
+                    // the test is over
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            Proxy p = client.createProxy("linger", "127.0.0.1:0", "127.0.0.1:" + oneShot.getLocalPort());
+            p.toxics().slowClose("sc", ToxicDirection.DOWNSTREAM, 300);
+            try (Socket s = connect(p)) {
+                roundTrip(s, "z".getBytes());
+                long start = System.nanoTime();
+                assertEquals(-1, s.getInputStream().read(), "the upstream closed after echoing");
+                assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) >= 250,
+                        "the close reached the client only after the slow_close delay");
+            }
+        }
+    }
+
+    @Test
+    void aToxicWithToxicityZeroNeverApplies() throws IOException {
+        Proxy p = proxy("lucky");
+        p.toxics().timeout("never", ToxicDirection.UPSTREAM, 0).setToxicity(0f);
+        try (Socket s = connect(p)) {
+            roundTrip(s, "through".getBytes());
+        }
+    }
+
+    @Test
+    void resetRemovesEveryToxicAndEnablesEveryProxy() throws IOException {
+        Proxy p = proxy("r");
+        p.toxics().latency("lag", ToxicDirection.UPSTREAM, 1000);
+        p.disable();
+        client.reset();
+        Proxy after = client.getProxy("r");
+        assertTrue(after.isEnabled());
+        assertEquals(0, after.toxics().getAll().size());
+    }
+}
