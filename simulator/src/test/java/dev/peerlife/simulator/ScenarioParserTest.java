@@ -1,0 +1,74 @@
+package dev.peerlife.simulator;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScenarioParserTest {
+
+    private static ScenarioParser.InvalidScenarioException invalid(String text) {
+        return assertThrows(ScenarioParser.InvalidScenarioException.class, () -> ScenarioParser.parse(text, "t"));
+    }
+
+    @Test
+    void everyShippedScenarioParses() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("scenarios"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                Scenario s = ScenarioParser.parse(f);
+                assertTrue(s.peers() > 0 && s.durationMs() > 0, f.toString());
+            }
+        }
+    }
+
+    @Test
+    void anUnknownToxicNamesItsLineAndField() {
+        ScenarioParser.InvalidScenarioException e = invalid("""
+                peers: 3
+                durationMs: 1000
+                faults:
+                  - {atMs: 10, peer: peer-1, toxic: latency}
+                  - atMs: 20
+                    peer: peer-2
+                    toxic: latncy
+                """);
+        assertEquals(7, e.line());
+        assertEquals("faults[1].toxic", e.field());
+        assertTrue(e.getMessage().contains("unknown toxic 'latncy'"), e.getMessage());
+    }
+
+    @Test
+    void badValuesAndUnknownFieldsAreNamed() {
+        assertEquals("peers", invalid("peers: many\ndurationMs: 5\n").field());
+        assertEquals("durationMs", invalid("peers: 2\n").field());
+        ScenarioParser.InvalidScenarioException unknown = invalid("peers: 2\ndurationMs: 5\ncolour: red\n");
+        assertEquals("colour", unknown.field());
+        assertEquals(3, unknown.line());
+        assertEquals("faults[0].peer", invalid("peers: 2\ndurationMs: 5\nfaults: [{atMs: 1, peer: peer-9, toxic: timeout}]\n").field());
+        assertEquals("expectations[0].state", invalid("""
+                peers: 2
+                durationMs: 5
+                expectations:
+                  - {type: reaches, peer: peer-1, state: Happy, withinMs: 5}
+                """).field());
+        assertEquals("expectations[0].after", invalid("""
+                peers: 2
+                durationMs: 5
+                expectations:
+                  - {type: reaches, peer: peer-1, state: LoggedIn, withinMs: 5, after: "fault:0"}
+                """).field());
+        assertEquals("policy.heartbeatTimeoutMs", invalid("peers: 2\ndurationMs: 5\npolicy: {heartbeatTimeoutMs: 0}\n").field());
+    }
+
+    @Test
+    void jsonIsAcceptedToo() throws Exception {
+        Scenario s = ScenarioParser.parse("{\"peers\": 2, \"durationMs\": 100, \"faults\": [{\"atMs\": 5, \"peers\": [\"all\"], \"toxic\": \"disable\"}]}", "j");
+        assertEquals(2, s.peers());
+        assertEquals("disable", s.faults().get(0).toxic());
+    }
+}
