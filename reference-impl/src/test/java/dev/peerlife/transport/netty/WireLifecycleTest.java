@@ -267,6 +267,9 @@ class WireLifecycleTest {
     void aConnectionThatNeverLogsInIsDroppedAtTheLoginTimeout() {
         startServer(b -> b.loginTimeoutMs(5_000));
         RawClient idle = raw();
+        // The server records the login deadline when it sees the connection; time moves only after.
+        serverEvents.await(e -> e.peer().value().startsWith("tcp:") && e.event().kind() == LifecycleEventKind.TRANSPORT_CONNECTED,
+                "the idle connection on the server");
         Client alice = loggedIn("alice");
         clock.advance(4_999);
         assertEquals(1, server.evaluate(), "the login deadline is the next thing due");
