@@ -136,6 +136,7 @@ public final class Simulation {
         Map<String, Proxy> proxies = new LinkedHashMap<>();
         List<SharedNetworkRuntime> clients = new ArrayList<>();
         List<FaultMark> faultMarks = new ArrayList<>();
+        long lastSweepMs = 0;
         try {
             int index = 0;
             for (String peer : scenario.peerIds()) {
@@ -153,6 +154,12 @@ public final class Simulation {
                 });
                 client.start();
                 clients.add(client);
+                // Starting thousands of clients takes longer than a heartbeat timeout: keep the ones
+                // already started heartbeating meanwhile, as the run loop will.
+                if (nowMs() - lastSweepMs >= 100) {
+                    clients.forEach(SharedNetworkRuntime::update);
+                    lastSweepMs = nowMs();
+                }
             }
             List<Planned> plan = plan();
             long nextProgressMs = 0;
@@ -392,7 +399,10 @@ public final class Simulation {
                     }
                 }
             }
-            return new Verdict(text, departures.isEmpty(), departures.isEmpty() ? "held for every unfaulted peer" : String.join("; ", departures));
+            String detail = departures.isEmpty() ? "held for every unfaulted peer"
+                    : departures.size() + " peer(s) left it, first: " + String.join("; ", departures.subList(0, Math.min(10, departures.size())))
+                    + (departures.size() > 10 ? "; ..." : "");
+            return new Verdict(text, departures.isEmpty(), detail);
         }
         String text = x.peer() + " reaches " + x.state() + " on the " + x.side() + " within " + x.withinMs() + " ms of " + x.after();
         long reference;
