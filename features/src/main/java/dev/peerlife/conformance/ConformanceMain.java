@@ -61,9 +61,48 @@ public final class ConformanceMain {
         Recorder recorder = new Recorder();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, recorder);
+        describe(sut, out);
 
         boolean ok = summarize(sut, recorder.results, out);
+        ok &= properties(launcher, out);
         System.exit(ok ? 0 : 1);
+    }
+
+    /** Records which implementation ran, for the report. */
+    private static void describe(String sut, Path out) throws IOException {
+        var description = dev.peerlife.conformance.steps.SharedSut.get().describe();
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("name", description.name()).put("version", description.version()).put("sut", sut);
+        node.putArray("capabilities").addAll(description.capabilities().stream()
+                .map(com.fasterxml.jackson.databind.node.TextNode::new).toList());
+        Files.writeString(out.resolve("implementation.json"), node.toPrettyString());
+    }
+
+    /**
+     * Runs the properties too when they are on the class path (the main job puts the test classes
+     * there); their records go to OUT/properties/. Returns whether none failed.
+     */
+    private static boolean properties(Launcher launcher, Path out) {
+        String properties = "dev.peerlife.conformance.properties.LifecycleProperties";
+        try {
+            Class.forName(properties);
+        } catch (ClassNotFoundException e) {
+            System.out.println("Properties: not on the class path, not run");
+            return true;
+        }
+        System.setProperty("peerlife.propertyResults", out.resolve("properties").toString());
+        Recorder recorder = new Recorder();
+        launcher.execute(request()
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(properties))
+                .filters(includeEngines("jqwik"))
+                .configurationParameter("jqwik.database", out.resolve("jqwik-database").toString())
+                .build(), recorder);
+        long passed = recorder.results.stream().filter(r -> r.status.equals("passed")).count();
+        long failed = recorder.results.stream().filter(r -> r.status.equals("failed")).count();
+        System.out.printf("Properties: %d passed, %d failed; records: %s%n", passed, failed, out.resolve("properties"));
+        recorder.results.stream().filter(r -> r.status.equals("failed"))
+                .forEach(r -> System.out.printf("  FAILED %s: %s%n", r.title, firstLine(r.message)));
+        return failed == 0;
     }
 
     /** Under exec:java the JVM class path is Maven's; the project's is the context loader's. */

@@ -45,8 +45,6 @@ class LifecycleProperties {
         SystemUnderTest sut = sut();
         LifecycleModel model = new LifecycleModel(history.policy());
         List<Step> steps = history.effectiveSteps();
-        net.jqwik.api.statistics.Statistics.label("effective steps").collect(steps.size() / 10 * 10);
-        net.jqwik.api.statistics.Statistics.label("peers").collect(history.peers());
         HistoryRunner.Outcome outcome = HistoryRunner.run(sut, history, i -> {
             model.apply(steps.get(i));
             Map<String, String> actual = new TreeMap<>();

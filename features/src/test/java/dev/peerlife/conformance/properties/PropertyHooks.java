@@ -44,11 +44,46 @@ public final class PropertyHooks implements AroundPropertyHook {
         if (shrinking != null && !shrinking.isBlank()) {
             context.attributes().setShrinking(ShrinkingMode.valueOf(shrinking.toUpperCase(java.util.Locale.ROOT)));
         }
+        long startNs = System.nanoTime();
         PropertyExecutionResult result = property.execute();
+        String counterexample = null;
         if (result.status() == PropertyExecutionResult.Status.FAILED) {
-            export(context, result);
+            counterexample = export(context, result);
         }
+        record(context, result, counterexample, (System.nanoTime() - startNs) / 1_000_000);
         return result;
+    }
+
+    /**
+     * Writes one JSON record per property run to {@code -Dpeerlife.propertyResults} (default
+     * target/properties/), for the conformance report: name, requirement IDs, implementation, status,
+     * tries, checks, seed, the shrunk counterexample and its Gherkin file.
+     */
+    private static void record(PropertyLifecycleContext context, PropertyExecutionResult result, String counterexample,
+                               long durationMs) {
+        Path dir = Path.of(System.getProperty("peerlife.propertyResults", "target/properties"));
+        String name = context.targetMethod().getName();
+        RequirementIds ids = context.targetMethod().getAnnotation(RequirementIds.class);
+        java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("name", name);
+        record.put("requirements", ids == null ? List.of() : List.of(ids.value()));
+        record.put("sut", SutSelector.selection());
+        record.put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
+        record.put("tries", result.countTries());
+        record.put("checks", result.countChecks());
+        record.put("seed", result.seed().orElse(null));
+        record.put("durationMs", durationMs);
+        record.put("failure", result.throwable().map(Throwable::getMessage).orElse(null));
+        record.put("counterexample", result.shrunkSample().map(s -> String.valueOf(s.parameters())).orElse(null));
+        record.put("counterexampleFeature", counterexample);
+        try {
+            Files.createDirectories(dir);
+            String file = name + "-" + SutSelector.selection().replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValue(dir.resolve(file.length() > 200 ? file.substring(0, 200) : file).toFile(), record);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The requirement IDs of a property method as Gherkin tags, for example "@MSL-1 @MSL-2". */
@@ -57,12 +92,12 @@ public final class PropertyHooks implements AroundPropertyHook {
         return ids == null ? "" : String.join(" ", java.util.Arrays.stream(ids.value()).map(id -> "@" + id).toList());
     }
 
-    private static void export(PropertyLifecycleContext context, PropertyExecutionResult result) {
+    private static String export(PropertyLifecycleContext context, PropertyExecutionResult result) {
         List<Object> sample = result.shrunkSample().map(s -> s.parameters())
                 .or(() -> result.originalSample().map(s -> s.parameters())).orElse(List.of());
         History history = sample.stream().filter(History.class::isInstance).map(History.class::cast).findFirst().orElse(null);
         if (history == null) {
-            return;
+            return null;
         }
         String name = context.targetMethod().getName();
         String seed = result.seed().orElse("unknown");
@@ -73,6 +108,7 @@ public final class PropertyHooks implements AroundPropertyHook {
             Path file = COUNTEREXAMPLES.resolve(name + "-" + seed + ".feature");
             Files.writeString(file, feature);
             System.out.println("counterexample of " + name + " (seed " + seed + ") written to " + file.toAbsolutePath());
+            return file.toAbsolutePath().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
