@@ -59,6 +59,30 @@ final class Args {
         return values.containsKey(name) ? (int) number(name, 0) : null;
     }
 
+    /** What a main does with its arguments; may reject them with a {@link ConfigurationException}. */
+    @FunctionalInterface
+    interface Body {
+        void run(String[] argv);
+    }
+
+    /**
+     * The shared shape of a main: {@code --help} prints the usage; a rejected option prints its name,
+     * the problem and the usage, and exits with 2.
+     */
+    static void main(String[] argv, String usage, Body body) {
+        if (argv.length > 0 && argv[0].equals("--help")) {
+            System.out.println(usage);
+            return;
+        }
+        try {
+            body.run(argv);
+        } catch (ConfigurationException e) {
+            System.err.println("invalid option " + e.getMessage());
+            System.err.println(usage);
+            System.exit(2);
+        }
+    }
+
     /** Fails on any argument nobody asked for. */
     void rejectUnknown() {
         for (String name : values.keySet()) {

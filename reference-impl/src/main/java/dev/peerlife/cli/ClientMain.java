@@ -37,17 +37,7 @@ public final class ClientMain {
     }
 
     public static void main(String[] argv) {
-        if (argv.length > 0 && argv[0].equals("--help")) {
-            System.out.println(USAGE);
-            return;
-        }
-        try {
-            run(argv, System.out);
-        } catch (ConfigurationException e) {
-            System.err.println("invalid option " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-        }
+        Args.main(argv, USAGE, a -> run(a, System.out));
     }
 
     static void run(String[] argv, PrintStream out) {

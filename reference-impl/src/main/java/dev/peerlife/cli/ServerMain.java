@@ -1,6 +1,5 @@
 package dev.peerlife.cli;
 
-import dev.peerlife.lifecycle.ConfigurationException;
 import dev.peerlife.lifecycle.LifecycleClock;
 import dev.peerlife.lifecycle.SessionEvent;
 import dev.peerlife.lifecycle.SessionListener;
@@ -34,17 +33,7 @@ public final class ServerMain {
     }
 
     public static void main(String[] argv) {
-        if (argv.length > 0 && argv[0].equals("--help")) {
-            System.out.println(USAGE);
-            return;
-        }
-        try {
-            run(argv, System.out);
-        } catch (ConfigurationException e) {
-            System.err.println("invalid option " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-        }
+        Args.main(argv, USAGE, a -> run(a, System.out));
     }
 
     static void run(String[] argv, PrintStream out) {

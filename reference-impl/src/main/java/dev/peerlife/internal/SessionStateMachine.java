@@ -97,7 +97,6 @@ public class SessionStateMachine {
 
     private final PeerId peer;
     private final Rules rules;
-    private final SessionPolicy policy;
 
     private SessionState state = SessionState.DISCONNECTED;
     private long stateSinceMs;
@@ -118,7 +117,6 @@ public class SessionStateMachine {
     public SessionStateMachine(PeerId peer, Rules rules, long createdAtMs) {
         this.peer = peer;
         this.rules = rules;
-        this.policy = rules.policy;
         this.stateSinceMs = createdAtMs;
         this.lastLivenessMs = createdAtMs;
     }
@@ -132,7 +130,7 @@ public class SessionStateMachine {
     }
 
     public final SessionPolicy policy() {
-        return policy;
+        return rules.policy;
     }
 
     // ---- inputs: each returns whether it was accepted ----
@@ -197,9 +195,9 @@ public class SessionStateMachine {
     public final boolean evaluate(long nowMs) {
         boolean changed = false;
         while (true) {
-            if (state.isLive() && (lastLivenessMs + policy.heartbeatTimeoutMs()) - nowMs <= 0) {
+            if (state.isLive() && (lastLivenessMs + rules.policy.heartbeatTimeoutMs()) - nowMs <= 0) {
                 transition(TIMED_OUT, nowMs, rules.timeoutReason);
-            } else if (state == SessionState.TIMED_OUT && policy.autoReconnect()) {
+            } else if (state == SessionState.TIMED_OUT && rules.policy.autoReconnect()) {
                 transition(RECONNECT_SCHEDULED, nowMs, "auto-reconnect after timeout");
             } else if (state == SessionState.RECONNECT_PENDING && reconnectDueMs - nowMs <= 0) {
                 transition(RECONNECT_STARTED, nowMs, null);
@@ -213,13 +211,13 @@ public class SessionStateMachine {
     /** Whether a deadline is pending at all; see {@link #nextDeadlineMs()}. */
     public final boolean hasDeadline() {
         return state.isLive() || state == SessionState.RECONNECT_PENDING
-                || (state == SessionState.TIMED_OUT && policy.autoReconnect());
+                || (state == SessionState.TIMED_OUT && rules.policy.autoReconnect());
     }
 
     /** When {@link #evaluate} next has work: the timeout or the reconnect due time. */
     public final long nextDeadlineMs() {
         if (state.isLive()) {
-            return lastLivenessMs + policy.heartbeatTimeoutMs();
+            return lastLivenessMs + rules.policy.heartbeatTimeoutMs();
         }
         if (state == SessionState.RECONNECT_PENDING) {
             return reconnectDueMs;
@@ -229,12 +227,12 @@ public class SessionStateMachine {
 
     /** NSL-5: a heartbeat may be sent only when LoggedIn, once the interval has passed since the last. */
     public final boolean isHeartbeatDue(long nowMs) {
-        return state == SessionState.LOGGED_IN && (heartbeatBaseMs + policy.heartbeatIntervalMs()) - nowMs <= 0;
+        return state == SessionState.LOGGED_IN && (heartbeatBaseMs + rules.policy.heartbeatIntervalMs()) - nowMs <= 0;
     }
 
     /** When the next heartbeat is due; meaningful only while LoggedIn. */
     public final long heartbeatDueMs() {
-        return heartbeatBaseMs + policy.heartbeatIntervalMs();
+        return heartbeatBaseMs + rules.policy.heartbeatIntervalMs();
     }
 
     public final SessionSnapshot snapshot() {
@@ -281,7 +279,7 @@ public class SessionStateMachine {
                 }
             }
             case RECONNECT_SCHEDULED -> {
-                reconnectDueMs = nowMs + policy.reconnectDelayMs();
+                reconnectDueMs = nowMs + rules.policy.reconnectDelayMs();
                 if (previous == SessionState.RECONNECTING) {
                     lastFailureReason = reason;
                 }

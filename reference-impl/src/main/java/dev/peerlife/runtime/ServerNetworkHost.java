@@ -11,6 +11,7 @@ import dev.peerlife.transport.ConnectionId;
 import dev.peerlife.transport.Envelope;
 import dev.peerlife.transport.EnvelopeCodec;
 import dev.peerlife.transport.MalformedFrameException;
+import dev.peerlife.transport.SessionBound;
 import dev.peerlife.transport.Transport;
 import dev.peerlife.transport.TransportListener;
 import dev.peerlife.wire.ProtocolCodec;
@@ -60,7 +61,6 @@ public final class ServerNetworkHost implements AutoCloseable {
     /** Where each peer's sync traffic last came from, for replies on that lane. */
     private final Map<PeerId, ConnectionId> syncConnectionOf = new ConcurrentHashMap<>();
     private final AtomicLong unknownSyncFrames = new AtomicLong();
-    private static final String TOKEN_CONNECTION_PREFIX = "token:";
     private final AtomicLong rejectedConnections = new AtomicLong();
     private final LifecycleClock clock;
     private final LoginAuthenticator authenticator;
@@ -469,9 +469,9 @@ public final class ServerNetworkHost implements AutoCloseable {
         @Override
         public void onReceive(ConnectionId connection, byte[] frame) {
             PeerId peer;
-            if (connection.value().startsWith(TOKEN_CONNECTION_PREFIX)) {
+            if (connection.value().startsWith(SessionBound.TOKEN_CONNECTION_PREFIX)) {
                 synchronized (admissionLock) {
-                    peer = sessionOfToken.get(connection.value().substring(TOKEN_CONNECTION_PREFIX.length()));
+                    peer = sessionOfToken.get(connection.value().substring(SessionBound.TOKEN_CONNECTION_PREFIX.length()));
                 }
             } else {
                 peer = identity.apply(connection);

@@ -78,15 +78,7 @@ public final class SharedNetworkRuntime implements AutoCloseable {
         Transport first = reliable != null ? reliable : dialer.get();
         reliable = first;
         try {
-            first.start(new Inbound(first));
-            if (sync != null) {
-                try {
-                    sync.start(new Inbound(sync));
-                } catch (RuntimeException | Error e) {
-                    TransportLanes.stopQuietly(first, e);
-                    throw e;
-                }
-            }
+            new TransportLanes(first, sync).start(new Inbound(first), new Inbound(sync));
         } catch (RuntimeException | Error e) {
             runState.beginStop();
             throw e;
@@ -103,17 +95,7 @@ public final class SharedNetworkRuntime implements AutoCloseable {
             if (playerId != null) {
                 current.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.Disconnect("client stopped"))));
             }
-            RuntimeException failure = null;
-            for (Transport t : sync == null ? new Transport[] {current} : new Transport[] {sync, current}) {
-                try {
-                    t.stop();
-                } catch (RuntimeException e) {
-                    failure = failure == null ? e : failure;
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            new TransportLanes(current, sync).stop();
         }
     }
 
@@ -216,7 +198,7 @@ public final class SharedNetworkRuntime implements AutoCloseable {
         reliable.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.LoginRequest(playerId, token))));
     }
 
-    /** Inbound frames from malformed-frame counting to the lifecycle; malformed frames were dropped already. */
+    /** Inbound frames that were not valid envelopes or lifecycle messages, and were dropped. */
     public long malformedFrames() {
         return malformedFrames.get();
     }

@@ -6,5 +6,12 @@ package dev.peerlife.transport;
  * runtime hands it the token of each accepted login.
  */
 public interface SessionBound {
+
+    /**
+     * A server transport reports frames that name their session by token as coming from
+     * {@code ConnectionId(TOKEN_CONNECTION_PREFIX + hex(token))}; the host maps them to that session.
+     */
+    String TOKEN_CONNECTION_PREFIX = "token:";
+
     void bindSession(byte[] token);
 }

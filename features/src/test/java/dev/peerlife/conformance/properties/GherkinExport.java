@@ -1,7 +1,5 @@
 package dev.peerlife.conformance.properties;
 
-import java.util.Map;
-
 /**
  * Writes a history as a Gherkin scenario in the suite's own steps, ending with the states the model
  * expects. Copied into features/src/main/resources/features/, it becomes a permanent test.
@@ -61,12 +59,5 @@ public final class GherkinExport {
             case EVALUATE -> "the server evaluates its sessions";
             case RESTART -> "the server is restarted";
         };
-    }
-
-    /** For tests: the model's expected final states, by peer. */
-    static Map<String, LifecycleModel.Peer> expectations(History history) {
-        LifecycleModel model = new LifecycleModel(history.policy());
-        history.effectiveSteps().forEach(model::apply);
-        return model.sessions();
     }
 }

@@ -2,6 +2,7 @@ package dev.peerlife.transport.netty;
 
 import dev.peerlife.transport.BoundTransport;
 import dev.peerlife.transport.ConnectionId;
+import dev.peerlife.transport.SessionBound;
 import dev.peerlife.transport.Transport;
 import dev.peerlife.transport.TransportException;
 import dev.peerlife.transport.TransportListener;
@@ -33,8 +34,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reported as malformed, from {@code udp:ADDRESS}.
  */
 public final class NettyUdpServer implements BoundTransport {
-
-    public static final String TOKEN_PREFIX = "token:";
 
     private final String host;
     private final int requestedPort;
@@ -72,7 +71,7 @@ public final class NettyUdpServer implements BoundTransport {
                         byte[] token = new byte[ProtocolMessage.TOKEN_BYTES];
                         content.readBytes(token);
                         byte[] envelope = ByteBufUtil.getBytes(content);
-                        ConnectionId id = new ConnectionId(TOKEN_PREFIX + HexFormat.of().formatHex(token));
+                        ConnectionId id = new ConnectionId(SessionBound.TOKEN_CONNECTION_PREFIX + HexFormat.of().formatHex(token));
                         lastAddress.put(id, packet.sender());
                         guard(() -> listener.onReceive(id, envelope));
                     }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.DataOutputStream;
 import java.net.Socket;
-import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -178,10 +177,5 @@ class NettyTcpTransportTest {
     private static long clientThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .map(Thread::getName).filter(n -> n.startsWith("peerlife-tcp-client")).count();
-    }
-
-    @SuppressWarnings("unused")
-    private static String show(byte[] b) {
-        return Arrays.toString(b);
     }
 }

@@ -13,7 +13,6 @@ import dev.peerlife.testing.EventQueue;
 import dev.peerlife.testing.ManualClock;
 import dev.peerlife.testing.NettyLeakCheck;
 import dev.peerlife.transport.ConnectionId;
-import dev.peerlife.transport.Envelope;
 import dev.peerlife.transport.EnvelopeCodec;
 import dev.peerlife.transport.MalformedFrameException;
 import dev.peerlife.transport.TransportListener;
@@ -306,10 +305,5 @@ class WireLifecycleTest {
         });
         cleanup.add(again::stop);
         assertEquals(port, again.port());
-    }
-
-    @SuppressWarnings("unused")
-    private static Envelope app(int type) {
-        return new Envelope(type, new byte[0]);
     }
 }
