@@ -6,10 +6,10 @@ import dev.peerlife.transport.TransportListener;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The reliable lane and the optional sync lane of a runtime or host (SNF-4): they start together,
- * the reliable one first; if the sync one fails the reliable one is stopped again and the failure
- * rethrown; they stop together, each exactly once. Without a sync transport the reliable one serves
- * both lanes.
+ * The reliable lane and the optional sync lane of a runtime or host (SNF-5): they start together,
+ * the reliable one first; if the sync one fails, it (it began initializing, and may hold a half-bound
+ * resource) and then the reliable one are stopped and the failure rethrown (SRE-2); they stop
+ * together, each exactly once. Without a sync transport the reliable one serves both lanes.
  */
 final class TransportLanes {
 
@@ -30,6 +30,7 @@ final class TransportLanes {
         try {
             sync.start(syncListener);
         } catch (RuntimeException | Error failure) {
+            stopQuietly(sync, failure);
             stopQuietly(reliable, failure);
             stopped.set(true);
             throw failure;

@@ -123,6 +123,25 @@ class ServerRuntimeTest {
     }
 
     @Test
+    void sre2_aSyncTransportWhoseStartFailsIsStoppedToo() {
+        List<CountingTransport> lanes = new ArrayList<>();
+        TransportFactory failingSync = (role, port) -> {
+            CountingTransport t = role == TransportRole.SYNC
+                    ? CountingTransport.failingStart(network.listen("udp:" + port), "sync bind failed")
+                    : new CountingTransport(network.listen("tcp:" + port));
+            lanes.add(t);
+            return t;
+        };
+        assertThrows(TransportException.class,
+                () -> ServerRuntime.start(config().transportFactory(failingSync).syncPort(7001).build()));
+        assertEquals(2, lanes.size());
+        for (CountingTransport lane : lanes) {
+            assertEquals(1, lane.starts(), "each lane began initializing once");
+            assertEquals(1, lane.stops(), "every lane that began initializing is stopped, the failed one included");
+        }
+    }
+
+    @Test
     void sre3_aFailureWhileCreatingTheSecondTransportStopsTheFirst() {
         TransportFactory failsOnSync = (role, port) -> {
             if (role == TransportRole.SYNC) {
