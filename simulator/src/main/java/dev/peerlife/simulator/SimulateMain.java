@@ -43,6 +43,9 @@ public final class SimulateMain {
         Simulation.Result result;
         try (ToxiproxySource toxiproxy = ToxiproxySource.locate(out::println)) {
             result = Simulation.run(scenario, toxiproxy, out::println);
+        } catch (ToxiproxySource.UnavailableException e) {
+            out.println(e.getMessage());
+            return 2;
         }
         Path json = write(result, outDir);
         print(result, out);

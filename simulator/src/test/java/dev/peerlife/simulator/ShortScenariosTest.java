@@ -21,7 +21,7 @@ class ShortScenariosTest {
     private static ToxiproxySource toxiproxy;
 
     @BeforeAll
-    static void locate() {
+    static void locate() throws Exception {
         toxiproxy = ToxiproxySource.locate(System.out::println);
     }
 
