@@ -23,8 +23,9 @@ public record Scenario(
     }
 
     /**
-     * One fault: at {@code atMs} after the start, on the named peers (or all of them), for
-     * {@code durationMs} (0: until the end). {@code attributes} are Toxiproxy's for the toxic.
+     * One fault: at {@code atMs} on the scenario clock (which starts once every peer is logged in),
+     * on the named peers (or all of them), for {@code durationMs} from when it really began (0: until
+     * the end). {@code attributes} are Toxiproxy's for the toxic.
      */
     public record Fault(long atMs, List<String> peers, String toxic, String stream, Map<String, Long> attributes,
                         long durationMs) {

@@ -55,7 +55,8 @@ public final class Simulation {
     /**
      * When one fault was on for one peer: {@code startMs} when its first Toxiproxy call began, if
      * they all succeeded ({@code started}); {@code endMs} when the first call lifting it began, if
-     * they all succeeded before the run ended ({@code ended}), else the end of the run. A call takes
+     * they all began before the run ended and none failed by then ({@code ended}), else the end of
+     * the run. A call takes
      * effect between its start and its answer, and a real Toxiproxy changes its chain before it
      * answers, which can take seconds; how long each took is in {@link ToxiproxyCall}.
      * {@code planned*} are the scenario's times; {@code note} says what went wrong, if anything (a
@@ -179,18 +180,21 @@ public final class Simulation {
         String startup = null;
         long endNs;
         try {
+            // Every proxy first: once clients start, the driving thread makes no Toxiproxy call.
             int index = 0;
             for (String peer : scenario.peerIds()) {
                 int i = index++;
-                Proxy proxy = control.now("creating the proxy for " + peer, () -> {
+                proxies.put(peer, control.now("creating the proxy for " + peer, () -> {
                     Proxy leftover = toxiproxy.client().getProxyOrNull(peer);
                     if (leftover != null) {
                         leftover.delete();
                     }
                     return toxiproxy.client().createProxy(peer, toxiproxy.listenAddress(i), toxiproxy.upstream(serverPort));
-                });
-                int port = toxiproxy.clientPort(proxy.getListen(), i);
-                proxies.put(peer, proxy);
+                }));
+            }
+            index = 0;
+            for (String peer : scenario.peerIds()) {
+                int port = toxiproxy.clientPort(proxies.get(peer).getListen(), index++);
                 SharedNetworkRuntime client = SharedNetworkRuntime.builder()
                         .dialer(() -> new NettyTcpClient(toxiproxy.clientHost(), port, MAX_FRAME, group))
                         .playerId(peer).policy(policy).clock(clock).build();
@@ -407,8 +411,12 @@ public final class Simulation {
             if (!started) {
                 note = "adding it " + problem(f.applying);
             }
-            boolean ended = f.lifting != null && succeeded(f.lifting) && lastEnd(f.lifting) - endNs <= 0;
-            if (f.lifting != null && !ended) {
+            // Lifted: every lifting call began before the run ended and none had failed by then. A
+            // call still running counts from when it began (a real Toxiproxy takes the toxic out of its
+            // chain first and may then block the answer for seconds), with a note.
+            boolean ended = f.lifting != null && f.lifting.stream().allMatch(c -> c.startNs != 0 && c.startNs - endNs <= 0
+                    && (c.failure == null || c.endNs - endNs > 0));
+            if (f.lifting != null && (!ended || !succeeded(f.lifting) || lastEnd(f.lifting) - endNs > 0)) {
                 note = (note == null ? "" : note + "; ") + "lifting it " + problem(f.lifting);
             }
             long slowest = slowest(f.applying, f.lifting);

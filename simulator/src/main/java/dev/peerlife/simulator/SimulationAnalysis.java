@@ -16,8 +16,9 @@ import java.util.Set;
  * From what a run recorded (every peer's state changes and when each fault really was on) to the
  * summary figures and each expectation's verdict. Pure: it does not care which engine produced the
  * timelines, so a run on virtual time can be judged by the same code. Every time is ms on the
- * scenario clock, which starts once every peer is logged in; expectation windows count from when a
- * fault really began and ended, not from when it was planned.
+ * scenario clock, which starts once every peer is logged in; what happens at or after the
+ * scenario's duration (the teardown) does not count; expectation windows count from when a fault
+ * really began and ended, not from when it was planned.
  */
 public final class SimulationAnalysis {
 
@@ -35,7 +36,7 @@ public final class SimulationAnalysis {
         for (Map.Entry<String, List<Mark>> e : lines.entrySet()) {
             int logins = 0;
             for (Mark m : e.getValue()) {
-                if (m.tMs() > end) {
+                if (m.tMs() >= end) {
                     continue;
                 }
                 if (m.side().equals("server") && m.event().equals("TimedOut")) {
@@ -72,7 +73,7 @@ public final class SimulationAnalysis {
                 detection.add(detected);
                 if (f.ended()) {
                     for (Mark m : line) {
-                        if (m.side().equals("server") && m.tMs() >= f.endMs() && m.tMs() <= end && m.event().equals("LoginSucceeded")) {
+                        if (m.side().equals("server") && m.tMs() >= f.endMs() && m.tMs() < end && m.event().equals("LoginSucceeded")) {
                             recovery.add(m.tMs() - f.endMs());
                             break;
                         }
@@ -121,7 +122,7 @@ public final class SimulationAnalysis {
                 }
                 boolean there = false;
                 for (Mark m : e.getValue()) {
-                    if (!m.side().equals(x.side()) || m.tMs() > end) {
+                    if (!m.side().equals(x.side()) || m.tMs() >= end) {
                         continue;
                     }
                     if (m.to().equals(x.state())) {

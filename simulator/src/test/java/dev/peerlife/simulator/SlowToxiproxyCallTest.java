@@ -29,6 +29,7 @@ class SlowToxiproxyCallTest {
         try (ToxiproxySource toxiproxy = ToxiproxySource.open(ToxiproxySource.Kind.BINARY, line -> { })) {
             result = Simulation.run(scenario, toxiproxy, progress::add);
         }
+        SimulateMain.write(result, Path.of("target", "simulations-binary"));
         Simulation.ToxiproxyCall delete = result.toxiproxyCalls().stream()
                 .filter(c -> c.call().startsWith("remove latency")).findFirst().orElseThrow();
         assertTrue(delete.durationMs() != null && delete.durationMs() >= 4_000,
@@ -37,7 +38,7 @@ class SlowToxiproxyCallTest {
         assertTrue(progress.stream().anyMatch(l -> l.contains("slow Toxiproxy call: remove latency")), String.join("\n", progress));
         long ticks = progress.stream().filter(l -> l.matches("t=\\s*\\d+\\.\\ds\\s+server.*")).count();
         assertTrue(ticks >= scenario.durationMs() / 1000 - 1, "a progress line every second, the slow call notwithstanding: " + ticks);
-        assertEquals(0, result.summary().falseTimeouts());
+        assertEquals(0, result.summary().falseTimeouts(), "no unfaulted peer timed out: " + result.verdicts());
         assertTrue(result.passed(), result.verdicts().toString());
         Simulation.FaultMark latency = result.faults().get(0);
         assertTrue(latency.ended() && latency.endMs() <= delete.startedMs(), "the fault ended when its removal began: " + latency);
