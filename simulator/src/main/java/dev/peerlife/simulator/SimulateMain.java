@@ -171,6 +171,9 @@ public final class SimulateMain implements Callable<Integer> {
         out.printf("  %-24s %8s %8s%n", "recovery ms p50/p99", ms(s.recoveryP50Ms()), ms(s.recoveryP99Ms()));
         out.printf("  %-24s %8s (among %d unfaulted peers)%n", "false timeouts", s.falseTimeouts(), s.unfaultedPeers());
         out.printf("  %-24s %8s (slowest %s ms)%n", "slow Toxiproxy calls", s.slowToxiproxyCalls(), ms(s.toxiproxyCallMaxMs()));
+        for (Simulation.Stall stall : r.stalls()) {
+            out.printf("  heartbeat driver held %d ms at %d ms: %s%n", stall.durationMs(), stall.atMs(), stall.where());
+        }
         java.util.List<Simulation.FaultMark> noted = r.faults().stream().filter(f -> f.note() != null).toList();
         for (Simulation.FaultMark f : noted.subList(0, Math.min(10, noted.size()))) {
             out.printf("  fault %d on %s (%s): %s%n", f.fault(), f.peer(), f.toxic(), f.note());

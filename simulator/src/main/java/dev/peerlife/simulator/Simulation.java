@@ -39,9 +39,11 @@ import java.util.function.Consumer;
  *
  * <p>The scenario clock (every {@code tMs}, {@code atMs} and expectation window) starts once every
  * peer is logged in on both sides, so that a slow start cannot eat into the first fault. One thread
- * drives the clients (their heartbeats and reconnects) and never waits for Toxiproxy: the faults'
- * Toxiproxy calls go through {@link FaultControl}, each with a timeout and its duration recorded,
- * and a fault begins and ends when its calls have returned, which is what the timeline records.
+ * drives the clients' heartbeats and never waits on the network: the faults' Toxiproxy calls go
+ * through {@link FaultControl}, each with a timeout and its duration recorded, and a client that may
+ * dial (reconnect) is updated on a thread of its own. A watchdog records any moment that thread is
+ * held longer than a second anyway ({@link Stall}), with where, so that a run's timeouts can be told
+ * from the harness's own hiccups.
  */
 public final class Simulation {
 
@@ -77,6 +79,16 @@ public final class Simulation {
     }
 
     /**
+     * A moment the thread driving the clients' heartbeats did not come round for longer than a
+     * second, at {@code atMs} for {@code durationMs}: {@code where} it was held (its stack then), or
+     * "the whole JVM" when the watchdog itself was held as long (a pause or CPU starvation). Heartbeats
+     * of every client are late by as much, so timeouts right after one may be the harness's, not the
+     * implementation's.
+     */
+    public record Stall(long atMs, long durationMs, String where) {
+    }
+
+    /**
      * The figures of a run. {@code slowToxiproxyCalls}: calls that took at least the slow threshold
      * (or never returned); {@code toxiproxyCallMaxMs}: the longest.
      */
@@ -88,7 +100,7 @@ public final class Simulation {
     /** {@code startupMs}: how long it took until every peer was logged in and the scenario clock started. */
     public record Result(String scenario, String toxiproxy, long durationMs, long startupMs, Summary summary,
                          List<Verdict> verdicts, List<FaultMark> faults, List<ToxiproxyCall> toxiproxyCalls,
-                         Map<String, List<Mark>> timelines) {
+                         List<Stall> stalls, Map<String, List<Mark>> timelines) {
         public boolean passed() {
             return verdicts.stream().allMatch(Verdict::passed);
         }
@@ -108,8 +120,15 @@ public final class Simulation {
     private final Map<String, List<Recorded>> timelines = new TreeMap<>();
     private final Map<String, SessionState> serverState = new LinkedHashMap<>();
     private final Map<String, SessionState> clientState = new LinkedHashMap<>();
-    private long zeroNs;
+    private volatile long zeroNs;
     private long lastDriveNs;
+    /** When the driving thread last came round its loop; read by the watchdog. */
+    private volatile long beatNs;
+    private final List<Stall> stalls = Collections.synchronizedList(new ArrayList<>());
+    /** Clients whose update runs on a dialer thread right now; the driving thread leaves them alone. */
+    private final java.util.Set<SharedNetworkRuntime> dialing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ExecutorService dialers = java.util.concurrent.Executors.newCachedThreadPool(
+            new DefaultThreadFactory("simulated-dialer", true));
 
     private Simulation(Scenario scenario, ToxiproxySource toxiproxy, Consumer<String> progress) {
         this.scenario = scenario;
@@ -173,6 +192,8 @@ public final class Simulation {
         serverLoop.start();
 
         EventLoopGroup group = new NioEventLoopGroup(2, new DefaultThreadFactory("simulated-clients", true));
+        beatNs = System.nanoTime();
+        Thread watchdog = watchdog(Thread.currentThread());
         FaultControl control = new FaultControl(slowCallMs, callTimeoutMs);
         Map<String, Proxy> proxies = new LinkedHashMap<>();
         List<SharedNetworkRuntime> clients = new ArrayList<>();
@@ -184,6 +205,7 @@ public final class Simulation {
             int index = 0;
             for (String peer : scenario.peerIds()) {
                 int i = index++;
+                beatNs = System.nanoTime();
                 proxies.put(peer, control.now("creating the proxy for " + peer, () -> {
                     Proxy leftover = toxiproxy.client().getProxyOrNull(peer);
                     if (leftover != null) {
@@ -217,7 +239,8 @@ public final class Simulation {
             FaultPlan.of(scenario).forEach(f -> plan.add(new Running(f)));
             long nextProgressMs = 0;
             while (ms(System.nanoTime()) < scenario.durationMs()) {
-                long t = ms(System.nanoTime());
+                beatNs = System.nanoTime();
+                long t = ms(beatNs);
                 for (Running f : plan) {
                     if (f.applying == null && t >= f.planned.startMs()) {
                         f.applying = apply(control, proxies.get(f.planned.peer()), f.planned);
@@ -226,10 +249,7 @@ public final class Simulation {
                         f.lifting = lift(control, proxies.get(f.planned.peer()), f.planned);
                     }
                 }
-                long delay = Long.MAX_VALUE;
-                for (SharedNetworkRuntime c : clients) {
-                    delay = Math.min(delay, c.update());
-                }
+                long delay = drive(clients);
                 for (FaultControl.Call slow : control.newlySlow()) {
                     progress.accept(String.format("t=%5.1fs  slow Toxiproxy call: %s for %s has taken %d ms so far (the run goes on)",
                             t / 1000.0, slow.what, slow.peer, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - slow.startNs)));
@@ -245,6 +265,13 @@ public final class Simulation {
         } catch (IOException e) {
             throw new UncheckedIOException("Toxiproxy refused a request: " + e.getMessage(), e);
         } finally {
+            watchdog.interrupt();
+            dialers.shutdown();
+            try {
+                dialers.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             clients.forEach(SharedNetworkRuntime::stop);
             server.stop();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -254,11 +281,97 @@ public final class Simulation {
         return analyse(plan, control, startup, TimeUnit.NANOSECONDS.toMillis(zeroNs - launchNs), endNs);
     }
 
+    /**
+     * Watches the driving thread: when it has not come round its loop for a second, notes where it
+     * is held; when it comes back, records the stall and reports it. A watchdog that itself wakes a
+     * second late means the whole JVM was held (a pause, or no CPU).
+     */
+    private Thread watchdog(Thread driver) {
+        long limitNs = TimeUnit.MILLISECONDS.toNanos(1_000);
+        Thread t = new Thread(() -> {
+            long heldSinceNs = 0;
+            String where = null;
+            long lastWakeNs = System.nanoTime();
+            while (!Thread.currentThread().isInterrupted()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                long now = System.nanoTime();
+                if (now - lastWakeNs > limitNs + TimeUnit.MILLISECONDS.toNanos(100)) {
+                    stall(lastWakeNs, now, "the whole JVM (the watchdog too was held: a pause, or no CPU)");
+                }
+                lastWakeNs = now;
+                long beat = beatNs;
+                if (heldSinceNs == 0 && now - beat > limitNs) {
+                    heldSinceNs = beat;
+                    where = where(driver.getStackTrace());
+                } else if (heldSinceNs != 0 && beat != heldSinceNs) {
+                    stall(heldSinceNs, beat, where);
+                    heldSinceNs = 0;
+                }
+            }
+        }, "simulation-watchdog");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void stall(long fromNs, long toNs, String where) {
+        Stall s = new Stall(ms(fromNs), TimeUnit.NANOSECONDS.toMillis(toNs - fromNs), where);
+        stalls.add(s);
+        progress.accept(String.format("t=%5.1fs  the thread driving the heartbeats was held %d ms: %s", s.atMs() / 1000.0,
+                s.durationMs(), where));
+    }
+
+    /** The frames that say where a thread is held: the top three and the first of this project below them. */
+    private static String where(StackTraceElement[] stack) {
+        List<String> frames = new ArrayList<>();
+        for (int i = 0; i < stack.length && frames.size() < 3; i++) {
+            frames.add(stack[i].toString());
+        }
+        for (int i = 3; i < stack.length; i++) {
+            if (stack[i].getClassName().startsWith("dev.peerlife")) {
+                frames.add("... " + stack[i]);
+                break;
+            }
+        }
+        return String.join(" < ", frames);
+    }
+
+    /**
+     * Runs every client's lifecycle once (heartbeats, timeouts, reconnects); returns ms until one
+     * next needs it. A client that is not connected may dial in its update, and a dial (connect, or
+     * closing the old connection) waits on the network: those updates run on their own threads, one
+     * at a time per client, so that one slow dial never holds up every other client's heartbeats.
+     */
+    private long drive(List<SharedNetworkRuntime> clients) {
+        long delay = Long.MAX_VALUE;
+        for (SharedNetworkRuntime c : clients) {
+            if (dialing.contains(c)) {
+                continue;
+            }
+            SessionState state = c.session().state();
+            if (state == SessionState.LOGGED_IN || state == SessionState.LOGIN_PENDING || state == SessionState.TRANSPORT_CONNECTED) {
+                delay = Math.min(delay, c.update());
+            } else {
+                dialing.add(c);
+                dialers.execute(() -> {
+                    try {
+                        c.update();
+                    } finally {
+                        dialing.remove(c);
+                    }
+                });
+                delay = Math.min(delay, 10);
+            }
+        }
+        return delay;
+    }
+
     /** Drives the clients started so far, at most every 100 ms, while others are still starting. */
     private void driveNow(List<SharedNetworkRuntime> clients) {
         long now = System.nanoTime();
+        beatNs = now;
         if (now - lastDriveNs >= TimeUnit.MILLISECONDS.toNanos(100)) {
-            clients.forEach(SharedNetworkRuntime::update);
+            drive(clients);
             lastDriveNs = System.nanoTime();
         }
     }
@@ -268,14 +381,12 @@ public final class Simulation {
         long limitMs = Math.max(30_000, 30L * scenario.peers());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMs);
         while (loggedIn() < scenario.peers()) {
+            beatNs = System.nanoTime();
             if (System.nanoTime() - deadline > 0) {
                 return loggedIn() + " of " + scenario.peers() + " peers were logged in on both sides after " + limitMs
                         + " ms; the scenario clock started anyway";
             }
-            long delay = Long.MAX_VALUE;
-            for (SharedNetworkRuntime c : clients) {
-                delay = Math.min(delay, c.update());
-            }
+            long delay = drive(clients);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(1, Math.min(delay, 10))));
         }
         return null;
@@ -452,7 +563,7 @@ public final class Simulation {
             verdicts.add(new Verdict("every peer logs in before the scenario clock starts", false, startup));
         }
         verdicts.addAll(SimulationAnalysis.verdicts(scenario, lines, faults));
-        return new Result(scenario.name(), toxiproxy.kind(), end, startupMs, summary, verdicts, faults, calls, lines);
+        return new Result(scenario.name(), toxiproxy.kind(), end, startupMs, summary, verdicts, faults, calls, List.copyOf(stalls), lines);
     }
 
     /** True when every one of {@code calls} has returned without an error. */
