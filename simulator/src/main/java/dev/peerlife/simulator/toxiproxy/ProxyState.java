@@ -174,8 +174,14 @@ final class ProxyState {
             return;
         }
         enabled = false;
-        server.close().awaitUninterruptibly();
+        // Stop accepting, close what is open without waiting for the listener to be gone (a thread
+        // hop less before the peers see the cut), then close whatever was accepted meanwhile.
+        ChannelFuture closing = server.close();
         server = null;
+        for (ProxiedConnection c : open) {
+            c.closeBoth();
+        }
+        closing.awaitUninterruptibly();
         for (ProxiedConnection c : open) {
             c.closeBoth();
         }
