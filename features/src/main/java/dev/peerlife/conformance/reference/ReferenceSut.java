@@ -8,6 +8,7 @@ import dev.peerlife.conformance.spi.LaneStatus;
 import dev.peerlife.conformance.spi.MessageView;
 import dev.peerlife.conformance.spi.PeerInput;
 import dev.peerlife.conformance.spi.PolicySpec;
+import dev.peerlife.conformance.spi.RefusalView;
 import dev.peerlife.conformance.spi.ServerSpec;
 import dev.peerlife.conformance.spi.ServerStatus;
 import dev.peerlife.conformance.spi.SessionView;
@@ -71,6 +72,7 @@ public class ReferenceSut implements SystemUnderTest {
     private final List<EventView> serverEvents = Collections.synchronizedList(new ArrayList<>());
     private final List<MessageView> serverReceived = Collections.synchronizedList(new ArrayList<>());
     private final List<String> cleanedUp = Collections.synchronizedList(new ArrayList<>());
+    private final List<RefusalView> refusals = Collections.synchronizedList(new ArrayList<>());
     private SharedNetworkRuntime client;
     private final List<EventView> clientEvents = Collections.synchronizedList(new ArrayList<>());
     private final List<MessageView> clientReceived = Collections.synchronizedList(new ArrayList<>());
@@ -99,6 +101,7 @@ public class ReferenceSut implements SystemUnderTest {
         serverEvents.clear();
         serverReceived.clear();
         cleanedUp.clear();
+        refusals.clear();
         client = null;
         clientEvents.clear();
         clientReceived.clear();
@@ -113,28 +116,38 @@ public class ReferenceSut implements SystemUnderTest {
 
     @Override
     public void startServer(ServerSpec spec) {
-        ServerRuntimeConfig.Builder config = ServerRuntimeConfig.builder()
-                .reliablePort(spec.reliablePort())
-                .clock(clock)
-                .transportFactory(countingFactory(spec.failSyncStart()))
-                .dispatcher(spec.queuedDispatch() ? new QueuedDispatcher() : Dispatcher.immediate())
-                .hooks(hooks(spec.maxPeers()));
-        if (spec.syncPort() != null) {
-            config.syncPort(spec.syncPort());
+        if (server != null && server.isRunning()) {
+            // One server per world: the running one stays exactly as it is (docs/driver-protocol.md).
+            throw SutException.failed("a server is already running; stop it first");
         }
-        if (spec.resumeGraceMs() > 0) {
-            config.resumeGraceMs(spec.resumeGraceMs());
-        }
+        // A new attempt: what serverStatus reports from now on is this attempt, not an earlier server.
+        server = null;
+        serverSpec = null;
+        lanes.clear();
+        ServerRuntime started;
         try {
+            ServerRuntimeConfig.Builder config = ServerRuntimeConfig.builder()
+                    .reliablePort(spec.reliablePort())
+                    .clock(clock)
+                    .transportFactory(countingFactory(spec.failSyncStart()))
+                    .dispatcher(spec.queuedDispatch() ? new QueuedDispatcher() : Dispatcher.immediate())
+                    .hooks(hooks(spec.maxPeers()));
+            if (spec.syncPort() != null) {
+                config.syncPort(spec.syncPort());
+            }
+            if (spec.resumeGraceMs() > 0) {
+                config.resumeGraceMs(spec.resumeGraceMs());
+            }
             if (spec.policy() != null) {
                 config.policy(policy(spec.policy()));
             }
-            server = ServerRuntime.start(config.build());
+            started = ServerRuntime.start(config.build());
         } catch (ConfigurationException e) {
             throw SutException.rejected(e.field(), e.getMessage());
         } catch (RuntimeException e) {
             throw SutException.failed(e.getMessage());
         }
+        server = started;
         serverSpec = spec;
         server.sessions().addListener(new SessionListener() {
             @Override
@@ -195,7 +208,7 @@ public class ReferenceSut implements SystemUnderTest {
         boolean running = server != null && server.isRunning();
         boolean exposes = server != null && server.host().sessions() != null;
         return new ServerStatus(running, exposes, laneViews, List.copyOf(cleanedUp),
-                server == null ? 0 : server.host().rejectedConnections());
+                server == null ? 0 : server.host().rejectedConnections(), List.copyOf(refusals));
     }
 
     @Override
@@ -203,10 +216,12 @@ public class ReferenceSut implements SystemUnderTest {
         requireServer();
         PeerId peer = PeerId.of(input.peer());
         switch (input.kind()) {
-            case CONNECT -> remote(input.peer()).connect();
+            case CONNECT -> connect(input.peer());
             case DISCONNECT -> remote(input.peer()).disconnect();
             case SEND -> remote(input.peer()).send(envelope(input.type(), input.payload()));
-            case SEND_SYNC -> syncRemote(input.peer()).send(envelope(input.type(), input.payload()));
+            // Without a sync transport the reliable one carries the sync lane too (NSL-4, SNF-5).
+            case SEND_SYNC -> (serverSpec.syncPort() == null ? remote(input.peer()) : syncRemote(input.peer()))
+                    .send(envelope(input.type(), input.payload()));
             case LOGIN_STARTED -> server.sessions().onLoginStarted(peer);
             case LOGIN_SUCCEEDED -> server.sessions().onLoginSucceeded(peer);
             case LOGIN_FAILED -> server.sessions().onLoginFailed(peer, input.reason());
@@ -230,13 +245,17 @@ public class ReferenceSut implements SystemUnderTest {
 
     @Override
     public Optional<SessionView> lookup(String peer) {
-        requireServer();
+        if (server == null) {
+            return Optional.empty();
+        }
         return server.sessions().lookup(PeerId.of(peer)).map(ReferenceSut::view);
     }
 
     @Override
     public List<SessionView> sessions() {
-        requireServer();
+        if (server == null) {
+            return List.of();
+        }
         return server.sessions().sessions().stream().map(ReferenceSut::view).toList();
     }
 
@@ -381,10 +400,18 @@ public class ReferenceSut implements SystemUnderTest {
         return remotes.computeIfAbsent(name, n -> network.peer(n, "tcp:" + serverSpec.reliablePort()));
     }
 
-    private RemotePeer syncRemote(String name) {
-        if (serverSpec.syncPort() == null) {
-            throw SutException.failed("the server has no sync lane");
+    /** Connects the peer; a refusal by the host's admission is recorded with the reason the peer was told. */
+    private void connect(String name) {
+        RemotePeer peer = remote(name);
+        long refusedBefore = server.host().rejectedConnections();
+        peer.connect();
+        if (server.host().rejectedConnections() > refusedBefore) {
+            List<String> reasons = peer.closeReasons();
+            refusals.add(new RefusalView(name, reasons.isEmpty() ? null : reasons.get(reasons.size() - 1)));
         }
+    }
+
+    private RemotePeer syncRemote(String name) {
         RemotePeer peer = syncRemotes.computeIfAbsent(name, n -> network.peer(n, "udp:" + serverSpec.syncPort()));
         if (!peer.isConnected()) {
             peer.connect();

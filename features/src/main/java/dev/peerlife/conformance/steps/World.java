@@ -1,0 +1,169 @@
+package dev.peerlife.conformance.steps;
+
+import dev.peerlife.conformance.spi.EventView;
+import dev.peerlife.conformance.spi.LaneStatus;
+import dev.peerlife.conformance.spi.PeerInput;
+import dev.peerlife.conformance.spi.ServerSpec;
+import dev.peerlife.conformance.spi.SessionView;
+import dev.peerlife.conformance.spi.SutException;
+import dev.peerlife.conformance.spi.SystemUnderTest;
+import io.cucumber.java.Before;
+import io.cucumber.java.Scenario;
+import org.opentest4j.TestAbortedException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the steps of one scenario share: the implementation (reached only through the SPI), the
+ * spec of the last server start, the last start failure, and the peers that have had a session.
+ * Cucumber creates one per scenario and hands it to every step class.
+ */
+public final class World {
+
+    private static final String CAPABILITY_TAG = "@requires-";
+    /** How many evaluations at one instant "until they settle" may take before it is a failure to settle. */
+    static final int SETTLE_LIMIT = 8;
+
+    SystemUnderTest sut;
+    ServerSpec serverSpec = ServerSpec.defaults();
+    SutException startFailure;
+    List<SessionView> enumeration;
+    int lastDrain;
+    final Set<String> peersWithSessions = new LinkedHashSet<>();
+
+    @Before(order = 0)
+    public void reset(Scenario scenario) {
+        sut = SharedSut.get();
+        for (String tag : scenario.getSourceTagNames()) {
+            if (tag.startsWith(CAPABILITY_TAG)) {
+                String capability = tag.substring(CAPABILITY_TAG.length());
+                if (!sut.describe().can(capability)) {
+                    throw new TestAbortedException("unsupported: " + sut.describe().name()
+                            + " does not declare the capability '" + capability + "'");
+                }
+            }
+        }
+        sut.reset();
+    }
+
+    // ---- server start
+
+    /** Starts a server with {@code spec}, stopping a running one first: one server per world. */
+    void start(ServerSpec spec) {
+        sut.stopServer();
+        serverSpec = spec;
+        sut.startServer(spec);
+    }
+
+    void restart(ServerSpec spec) {
+        start(spec);
+    }
+
+    void tryStart(ServerSpec spec) {
+        try {
+            sut.startServer(spec);
+            serverSpec = spec;
+            startFailure = null;
+        } catch (SutException e) {
+            startFailure = e;
+        }
+    }
+
+    // ---- inputs
+
+    void input(PeerInput input) {
+        sut.serverInput(input);
+        if (input.kind() == PeerInput.Kind.CONNECT && sut.lookup(input.peer()).isPresent()) {
+            peersWithSessions.add(input.peer());
+        }
+    }
+
+    /** Evaluates at the current instant until the events stop changing; fails if they never do. */
+    void settleServer() {
+        int before = -1;
+        for (int i = 0; i < SETTLE_LIMIT; i++) {
+            sut.evaluateServer();
+            int now = sut.serverEvents().size();
+            if (now == before) {
+                return;
+            }
+            before = now;
+        }
+        throw new AssertionError("the server's sessions did not settle within " + SETTLE_LIMIT
+                + " evaluations at one instant: " + sut.serverEvents());
+    }
+
+    void settleClient() {
+        int before = -1;
+        for (int i = 0; i < SETTLE_LIMIT; i++) {
+            sut.evaluateClient();
+            int now = sut.clientEvents().size();
+            if (now == before) {
+                return;
+            }
+            before = now;
+        }
+        throw new AssertionError("the client session did not settle within " + SETTLE_LIMIT
+                + " evaluations at one instant: " + sut.clientEvents());
+    }
+
+    // ---- views
+
+    SessionView session(String peer) {
+        Optional<SessionView> session = sut.lookup(peer);
+        check(session.isPresent(), "peer " + peer + " has no session; sessions: " + describe(sut.sessions()));
+        return session.get();
+    }
+
+    LaneStatus lane(String name) {
+        LaneStatus lane = sut.serverStatus().lane(name);
+        check(lane != null, "the implementation reports no " + name + " lane: " + sut.serverStatus().lanes());
+        return lane;
+    }
+
+    /** The peer's lifecycle events, without removal notices. */
+    List<EventView> lifecycleEvents(String peer) {
+        return sut.serverEvents().stream()
+                .filter(e -> e.peer().equals(peer) && !e.kind().equals(EventView.REMOVED)).toList();
+    }
+
+    /** The peer's events including removal notices. */
+    List<EventView> allEvents(String peer) {
+        return sut.serverEvents().stream().filter(e -> e.peer().equals(peer)).toList();
+    }
+
+    List<String> kinds(String peer) {
+        return lifecycleEvents(peer).stream().map(EventView::kind).toList();
+    }
+
+    // ---- helpers
+
+    static void check(boolean condition, String failure) {
+        if (!condition) {
+            throw new AssertionError(failure);
+        }
+    }
+
+    static List<Integer> ints(String csv) {
+        return Arrays.stream(csv.split("[,\\s]+")).filter(s -> !s.isBlank()).map(Integer::valueOf).toList();
+    }
+
+    static List<String> words(String csv) {
+        List<String> out = new ArrayList<>();
+        for (String w : csv.split("[,\\s]+")) {
+            if (!w.isBlank()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    static String describe(List<SessionView> sessions) {
+        return sessions.stream().map(s -> s.peer() + "=" + s.state()).toList().toString();
+    }
+}
