@@ -1,5 +1,6 @@
 package dev.peerlife.conformance;
 
+import dev.peerlife.conformance.steps.SharedSut;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -30,6 +31,7 @@ final class SuiteRun {
         properties.forEach((k, v) -> saved.put(k, System.getProperty(k)));
         System.setProperty("sut", sut);
         properties.forEach(System::setProperty);
+        SharedSut.discard(); // a fresh instance, created with these properties
         try {
             return new SuiteRun(EngineTestKit.engine("cucumber")
                     .configurationParameter(GLUE_PROPERTY_NAME, "dev.peerlife.conformance.steps")
@@ -38,6 +40,7 @@ final class SuiteRun {
                     .selectors(selectClasspathResource(resource))
                     .execute());
         } finally {
+            SharedSut.discard();
             restore("sut", previous);
             saved.forEach(SuiteRun::restore);
         }
@@ -74,6 +77,19 @@ final class SuiteRun {
             }
         }
         return ids;
+    }
+
+    /** Each failed scenario with its tags and the first line of its failure, for assertion messages. */
+    String failureMessages() {
+        StringBuilder out = new StringBuilder();
+        for (Event e : failed()) {
+            String message = failure(e).map(Throwable::getMessage).orElse("");
+            int nl = message.indexOf('\n');
+            out.append("\n  ").append(e.getTestDescriptor().getDisplayName()).append(' ')
+                    .append(e.getTestDescriptor().getTags().stream().map(TestTag::getName).toList()).append(": ")
+                    .append(nl < 0 ? message : message.substring(0, nl));
+        }
+        return out.toString();
     }
 
     static Optional<Throwable> failure(Event event) {

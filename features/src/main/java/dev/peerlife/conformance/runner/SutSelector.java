@@ -39,13 +39,15 @@ public final class SutSelector {
         if (selection.startsWith("process:")) {
             return ProcessSut.start(ProcessSut.command(selection.substring("process:".length())), callTimeoutMs);
         }
-        SystemUnderTest inProcess;
+        return GuardedSut.wrap(createInProcess(selection), callTimeoutMs);
+    }
+
+    /** Creates the in-process implementation a {@code NAME} or {@code class:NAME} selection names, unguarded. */
+    public static SystemUnderTest createInProcess(String selection) {
         if (selection.startsWith("class:")) {
-            inProcess = byClass(selection.substring("class:".length()));
-        } else {
-            inProcess = byName(selection);
+            return byClass(selection.substring("class:".length()));
         }
-        return GuardedSut.wrap(inProcess, callTimeoutMs);
+        return byName(selection);
     }
 
     private static SystemUnderTest byClass(String className) {

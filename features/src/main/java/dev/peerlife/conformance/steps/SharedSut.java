@@ -38,6 +38,11 @@ public final class SharedSut {
         return current;
     }
 
+    /** Closes and forgets the current implementation: the next {@link #get()} creates a new one. */
+    public static synchronized void discard() {
+        closeCurrent();
+    }
+
     static synchronized void closeCurrent() {
         if (current != null) {
             SystemUnderTest closing = current;
