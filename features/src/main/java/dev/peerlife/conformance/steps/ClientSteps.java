@@ -76,7 +76,7 @@ public class ClientSteps {
 
     @When("^(\\d+) (ms|second|seconds) pass(?:es)? and the client evaluates its session( until it settles)?$")
     public void timePassesForClient(long amount, String unit, String settle) {
-        world.sut.advanceClock(unit.equals("ms") ? amount : amount * 1_000);
+        world.advance(unit.equals("ms") ? amount : amount * 1_000);
         if (settle != null) {
             world.settleClient();
         } else {

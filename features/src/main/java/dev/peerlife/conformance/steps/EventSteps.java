@@ -38,7 +38,16 @@ public class EventSteps {
      */
     @Then("the events of peer {string} are:")
     public void eventsAre(String peer, DataTable table) {
-        List<EventView> actual = world.lifecycleEvents(peer);
+        compare(peer, world.lifecycleEvents(peer), table);
+    }
+
+    /** As above, with removal notices (kind Removed) in their place among the events. */
+    @Then("the events of peer {string}, removal notices included, are:")
+    public void allEventsAre(String peer, DataTable table) {
+        compare(peer, world.allEvents(peer), table);
+    }
+
+    private void compare(String peer, List<EventView> actual, DataTable table) {
         List<Map<String, String>> rows = table.asMaps();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < Math.max(rows.size(), actual.size()); i++) {

@@ -112,7 +112,7 @@ public class PeerSteps {
 
     @When("the server evaluates its sessions")
     public void evaluate() {
-        world.sut.evaluateServer();
+        world.evaluate();
     }
 
     @When("the server evaluates its sessions until they settle")
@@ -122,24 +122,24 @@ public class PeerSteps {
 
     @When("^(\\d+) (ms|second|seconds) pass(?:es)?( and the server evaluates its sessions)?( until they settle)?$")
     public void timePasses(long amount, String unit, String evaluate, String settle) {
-        world.sut.advanceClock(unit.equals("ms") ? amount : amount * 1_000);
+        world.advance(unit.equals("ms") ? amount : amount * 1_000);
         if (evaluate != null && settle != null) {
             world.settleServer();
         } else if (evaluate != null) {
-            world.sut.evaluateServer();
+            world.evaluate();
         }
     }
 
     @When("^(\\d+) seconds pass one by one while only peer \"([^\"]+)\" sends (heartbeats|application messages), the server evaluating each second$")
     public void secondsPassWithOneActivePeer(int seconds, String peer, String what) {
         for (int i = 0; i < seconds; i++) {
-            world.sut.advanceClock(1_000);
+            world.advance(1_000);
             if (what.equals("heartbeats")) {
                 world.input(new PeerInput(HEARTBEAT_RECEIVED, peer, null, null, null, null));
             } else {
                 world.input(new PeerInput(SEND, peer, null, null, 256, "tick " + i));
             }
-            world.sut.evaluateServer();
+            world.evaluate();
         }
     }
 
@@ -148,10 +148,10 @@ public class PeerSteps {
         long left = ms;
         while (left > 0) {
             long step = Math.min(1_000, left);
-            world.sut.advanceClock(step);
+            world.advance(step);
             left -= step;
             world.input(new PeerInput(HEARTBEAT_RECEIVED, peer, null, null, null, null));
-            world.sut.evaluateServer();
+            world.evaluate();
         }
     }
 

@@ -77,7 +77,7 @@ public class ServerSteps {
 
     @When("^a server is started with (\\w+) set to (-?\\d+)$")
     public void startWithField(String field, long value) {
-        world.sut.stopServer();
+        world.stop();
         PolicySpec p = PolicySpec.defaults();
         ServerSpec spec = ServerSpec.defaults();
         spec = switch (field) {
@@ -109,7 +109,7 @@ public class ServerSteps {
 
     @When("the server is stopped")
     public void stopServer() {
-        world.sut.stopServer();
+        world.stop();
     }
 
     // ---------------------------------------------------------------- start results

@@ -12,7 +12,7 @@ import dev.peerlife.conformance.spi.SystemUnderTest;
 public final class SharedSut {
 
     /** Per-call limit: {@code -Dsut.callTimeoutMs}, 10 s by default; read when an implementation is created. */
-    static long callTimeoutMs() {
+    public static long callTimeoutMs() {
         return Long.getLong("sut.callTimeoutMs", 10_000);
     }
 

@@ -31,6 +31,9 @@ public final class World {
 
     SystemUnderTest sut;
     ServerSpec serverSpec = ServerSpec.defaults();
+    /** Everything done to the server in this scenario, in order, for the checks that replay it. */
+    final List<Action> script = new ArrayList<>();
+    long nowMs;
     SutException startFailure;
     List<SessionView> enumeration;
     int lastDrain;
@@ -49,15 +52,44 @@ public final class World {
             }
         }
         sut.reset();
+        nowMs = 0;
     }
 
     // ---- server start
 
+    /**
+     * One thing done to the server: a start, an input, time passing, an evaluation, a stop. With the
+     * event count and the clock after it, so a check can tell which step caused which event.
+     */
+    record Action(String kind, ServerSpec spec, PeerInput input, long ms, int eventsAfter, long nowAfter) {
+    }
+
+    private void recordAction(String kind, ServerSpec spec, PeerInput input, long ms) {
+        script.add(new Action(kind, spec, input, ms, sut.serverEvents().size(), nowMs));
+    }
+
     /** Starts a server with {@code spec}, stopping a running one first: one server per world. */
     void start(ServerSpec spec) {
-        sut.stopServer();
+        stop();
         serverSpec = spec;
         sut.startServer(spec);
+        recordAction("start", spec, null, 0);
+    }
+
+    void stop() {
+        sut.stopServer();
+        recordAction("stop", null, null, 0);
+    }
+
+    void advance(long ms) {
+        sut.advanceClock(ms);
+        nowMs += ms;
+        recordAction("advance", null, null, ms);
+    }
+
+    void evaluate() {
+        sut.evaluateServer();
+        recordAction("evaluate", null, null, 0);
     }
 
     void restart(ServerSpec spec) {
@@ -78,6 +110,7 @@ public final class World {
 
     void input(PeerInput input) {
         sut.serverInput(input);
+        recordAction("input", null, input, 0);
         if (input.kind() == PeerInput.Kind.CONNECT && sut.lookup(input.peer()).isPresent()) {
             peersWithSessions.add(input.peer());
         }
@@ -87,7 +120,7 @@ public final class World {
     void settleServer() {
         int before = -1;
         for (int i = 0; i < SETTLE_LIMIT; i++) {
-            sut.evaluateServer();
+            evaluate();
             int now = sut.serverEvents().size();
             if (now == before) {
                 return;
@@ -110,6 +143,21 @@ public final class World {
         }
         throw new AssertionError("the client session did not settle within " + SETTLE_LIMIT
                 + " evaluations at one instant: " + sut.clientEvents());
+    }
+
+    /** Plays {@code actions} again in a fresh world; the caller reads the outcome from {@link #sut}. */
+    void replay(List<Action> actions) {
+        sut.reset();
+        for (Action a : actions) {
+            switch (a.kind()) {
+                case "start" -> sut.startServer(a.spec());
+                case "stop" -> sut.stopServer();
+                case "advance" -> sut.advanceClock(a.ms());
+                case "evaluate" -> sut.evaluateServer();
+                case "input" -> sut.serverInput(a.input());
+                default -> throw new IllegalStateException(a.kind());
+            }
+        }
     }
 
     // ---- views

@@ -218,8 +218,6 @@ public final class ProfileModel {
     public Map<String, Blame> apply(Step step) {
         Map<String, Blame> blame = new TreeMap<>();
         String peer = step.peerName();
-        Session s = sessions.get(peer);
-        String before = s == null ? null : s.state;
         switch (step.kind()) {
             case ADVANCE -> advance(step.amount());
             case EVALUATE -> {
@@ -237,75 +235,77 @@ public final class ProfileModel {
                     blame.put(p, ref7 ? Blame.all("REF-7") : Blame.NONE);
                 });
             }
-            case RESTART -> {
+            case RESTART, STOP -> {
                 for (String p : sessions.keySet()) {
                     blame.put(p, new Blame(Set.of(), Set.of("REF-5"), Set.of(), Set.of()));
                 }
                 removeAll("host stopped");
             }
-            case CONNECT -> {
-                blame.put(peer, before == null || before.equals("Disconnected") ? Blame.NONE
-                        : NOT_LIVE_RESUMABLE.contains(before) ? Blame.all("REF-6") : Blame.all("REF-11"));
-                connect(peer);
-            }
-            case DISCONNECT -> {
-                blame.put(peer, before == null ? Blame.all("REF-4") : Blame.all("REF-13"));
-                disconnect(peer, "peer closed");
-            }
-            case SEND -> {
-                blame.put(peer, before != null && LIVE.contains(before) ? Blame.NONE
-                        : before != null && NOT_LIVE_RESUMABLE.contains(before) ? Blame.all("REF-6") : Blame.all("REF-11"));
-                send(peer);
-            }
-            case LOGIN_STARTED -> {
-                blame.put(peer, before == null ? Blame.all("REF-4")
-                        : before.equals("TransportConnected") ? Blame.NONE : Blame.all("REF-11"));
-                loginStarted(peer);
-            }
-            case LOGIN_SUCCEEDED, LOGIN_FAILED -> {
-                blame.put(peer, before == null ? Blame.all("REF-4") : before.equals("LoginPending") ? Blame.NONE
-                        : new Blame(Set.of("REF-3"), Set.of("REF-3", "REF-11"), Set.of(), Set.of()));
-                if (step.kind() == Step.Kind.LOGIN_SUCCEEDED) {
-                    loginSucceeded(peer);
-                } else {
-                    loginFailed(peer, step.reason());
-                }
-            }
-            case HEARTBEAT_SENT -> {
-                if (before == null) {
-                    blame.put(peer, Blame.all("REF-4"));
-                } else if (before.equals("LoggedIn")) {
-                    blame.put(peer, Blame.NONE);
-                } else {
-                    s.ignoredSendOnConnection = true;
-                    blame.put(peer, new Blame(Set.of("REF-2"), Set.of("REF-2", "REF-11"), Set.of(), Set.of()));
-                }
-                heartbeatSent(peer);
-            }
-            case HEARTBEAT_RECEIVED -> {
-                if (before == null) {
-                    blame.put(peer, Blame.all("REF-4"));
-                } else if (!LIVE.contains(before)) {
-                    blame.put(peer, Blame.all("REF-11"));
-                } else {
-                    Set<String> rtt = new TreeSet<>();
-                    if (s.inFlight != 1 && s.heartbeatSentThisConnection) {
-                        rtt.add("REF-1");
+            default -> {
+                blame.put(peer, classify(step));
+                Session s = sessions.get(peer);
+                switch (step.kind()) {
+                    case CONNECT -> connect(peer);
+                    case DISCONNECT -> disconnect(peer, "peer closed");
+                    case SEND -> send(peer);
+                    case LOGIN_STARTED -> loginStarted(peer);
+                    case LOGIN_SUCCEEDED -> loginSucceeded(peer);
+                    case LOGIN_FAILED -> loginFailed(peer, step.reason());
+                    case HEARTBEAT_SENT -> {
+                        if (s != null && !s.state.equals("LoggedIn")) {
+                            s.ignoredSendOnConnection = true;
+                        }
+                        heartbeatSent(peer);
                     }
-                    if (s.ignoredSendOnConnection) {
-                        rtt.add("REF-2");
-                    }
-                    Set<String> tick = step.hasTick() && s.tick != null && step.amount() < s.tick ? Set.of("REF-12") : Set.of();
-                    blame.put(peer, new Blame(Set.of(), Set.of(), rtt, tick));
+                    case HEARTBEAT_RECEIVED -> heartbeatReceived(peer, step.hasTick() ? step.amount() : null);
+                    case REMOVE -> remove(peer, step.reason());
+                    default -> throw new IllegalStateException(step.toString());
                 }
-                heartbeatReceived(peer, step.hasTick() ? step.amount() : null);
-            }
-            case REMOVE -> {
-                blame.put(peer, before == null ? Blame.NONE : new Blame(Set.of("REF-5"), Set.of("REF-5"), Set.of(), Set.of()));
-                remove(peer, step.reason());
             }
         }
         return blame;
+    }
+
+    /**
+     * For a step addressed to one peer, which REF decisions its predicted outcome rests on, from the
+     * session's state before the step. Does not change the model.
+     */
+    public Blame classify(Step step) {
+        Session s = sessions.get(step.peerName());
+        String before = s == null ? null : s.state;
+        return switch (step.kind()) {
+            case CONNECT -> before == null || before.equals("Disconnected") ? Blame.NONE
+                    : NOT_LIVE_RESUMABLE.contains(before) ? Blame.all("REF-6") : Blame.all("REF-11");
+            case DISCONNECT -> before == null ? Blame.all("REF-4") : Blame.all("REF-13");
+            case SEND -> before != null && LIVE.contains(before) ? Blame.NONE
+                    : before != null && NOT_LIVE_RESUMABLE.contains(before) ? Blame.all("REF-6") : Blame.all("REF-11");
+            case LOGIN_STARTED -> before == null ? Blame.all("REF-4")
+                    : before.equals("TransportConnected") ? Blame.NONE : Blame.all("REF-11");
+            case LOGIN_SUCCEEDED, LOGIN_FAILED -> before == null ? Blame.all("REF-4")
+                    : before.equals("LoginPending") ? Blame.NONE
+                    : new Blame(Set.of("REF-3"), Set.of("REF-3", "REF-11"), Set.of(), Set.of());
+            case HEARTBEAT_SENT -> before == null ? Blame.all("REF-4") : before.equals("LoggedIn") ? Blame.NONE
+                    : new Blame(Set.of("REF-2"), Set.of("REF-2", "REF-11"), Set.of(), Set.of());
+            case HEARTBEAT_RECEIVED -> {
+                if (before == null) {
+                    yield Blame.all("REF-4");
+                }
+                if (!LIVE.contains(before)) {
+                    yield Blame.all("REF-11");
+                }
+                Set<String> rtt = new TreeSet<>();
+                if (s.inFlight != 1 && s.heartbeatSentThisConnection) {
+                    rtt.add("REF-1");
+                }
+                if (s.ignoredSendOnConnection) {
+                    rtt.add("REF-2");
+                }
+                Set<String> tick = step.hasTick() && s.tick != null && step.amount() < s.tick ? Set.of("REF-12") : Set.of();
+                yield new Blame(Set.of(), Set.of(), rtt, tick);
+            }
+            case REMOVE -> before == null ? Blame.NONE : new Blame(Set.of("REF-5"), Set.of("REF-5"), Set.of(), Set.of());
+            case ADVANCE, EVALUATE, RESTART, STOP -> Blame.NONE;
+        };
     }
 
     // ------------------------------------------------------------------ one session
