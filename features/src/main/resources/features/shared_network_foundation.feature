@@ -99,7 +99,7 @@ Feature: Shared network foundation
     When the server removes peer "bob" because "kicked"
     Then the host's cleanup ran for peer "bob"
     And the host's cleanup did not run for peer "alice"
-    And peer "alice" is in state LoggedIn
+    And peer "bob" has no session or is in state Disconnected
 
   @SNF-5 @requires-sync-lane @requires-messages
   Scenario: Integration receives both transports

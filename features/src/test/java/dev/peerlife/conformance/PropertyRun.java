@@ -47,14 +47,19 @@ final class PropertyRun {
         all.keySet().forEach(k -> saved.put(k, System.getProperty(k)));
         try {
             deleteTree(dir);
+            Files.createDirectories(dir);
             all.forEach(System::setProperty);
             SharedSut.discard();
             var request = EngineTestKit.engine("jqwik")
-                    .configurationParameter("jqwik.database", dir.resolve("jqwik-database").toString());
+                    .configurationParameter("jqwik.database", dir.resolve("jqwik-database").toString())
+                    // Expected failures report through the platform (captured here), not on the console.
+                    .configurationParameter("jqwik.reporting.usejunitplatform", "true");
             for (String c : CLASSES) {
                 request = request.selectors(selectClass(c));
             }
             request.execute();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             saved.forEach((k, v) -> {
                 if (v == null) {

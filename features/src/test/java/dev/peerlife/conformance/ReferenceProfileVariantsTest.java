@@ -60,6 +60,13 @@ class ReferenceProfileVariantsTest {
         assertEquals(expected, run.failedIds(), run.failureMessages());
     }
 
+    @Test
+    void anUnvalidatedPolicyIsAProfileDifferenceNotAFault() {
+        String sut = "class:" + dev.peerlife.conformance.controls.UnvalidatedPolicySut.class.getName();
+        SuiteRun run = SuiteRun.against(sut, "features", "variant-unvalidated-policy", Map.of());
+        assertEquals(new TreeSet<>(Set.of("REF-8")), run.failedIds(), run.failureMessages());
+    }
+
     private static Set<String> normative(Set<String> ids) {
         Set<String> out = new TreeSet<>(ids);
         out.removeIf(id -> !CATALOGUE.isNormative(id));

@@ -26,6 +26,16 @@ final class SuiteRun {
     }
 
     static SuiteRun against(String sut, String resource, String reportName, Map<String, String> properties) {
+        return run(sut, selectClasspathResource(resource), reportName, properties);
+    }
+
+    /** The feature files of one folder, for exported counterexamples. */
+    static SuiteRun againstDirectory(String sut, java.nio.file.Path dir, String reportName, Map<String, String> properties) {
+        return run(sut, org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory(dir.toFile()), reportName, properties);
+    }
+
+    private static SuiteRun run(String sut, org.junit.platform.engine.DiscoverySelector selector, String reportName,
+                                Map<String, String> properties) {
         String previous = System.getProperty("sut");
         Map<String, String> saved = new java.util.HashMap<>();
         properties.forEach((k, v) -> saved.put(k, System.getProperty(k)));
@@ -37,7 +47,7 @@ final class SuiteRun {
                     .configurationParameter(GLUE_PROPERTY_NAME, "dev.peerlife.conformance.steps")
                     .configurationParameter(PLUGIN_PUBLISH_QUIET_PROPERTY_NAME, "true")
                     .configurationParameter(PLUGIN_PROPERTY_NAME, "json:target/cucumber/" + reportName + ".json")
-                    .selectors(selectClasspathResource(resource))
+                    .selectors(selector)
                     .execute());
         } finally {
             SharedSut.discard();

@@ -218,10 +218,9 @@ public class ReferenceSut implements SystemUnderTest {
         switch (input.kind()) {
             case CONNECT -> connect(input.peer());
             case DISCONNECT -> remote(input.peer()).disconnect();
-            case SEND -> remote(input.peer()).send(envelope(input.type(), input.payload()));
+            case SEND -> sendIfConnected(remote(input.peer()), input);
             // Without a sync transport the reliable one carries the sync lane too (NSL-4, SNF-5).
-            case SEND_SYNC -> (serverSpec.syncPort() == null ? remote(input.peer()) : syncRemote(input.peer()))
-                    .send(envelope(input.type(), input.payload()));
+            case SEND_SYNC -> sendIfConnected(serverSpec.syncPort() == null ? remote(input.peer()) : syncRemote(input.peer()), input);
             case LOGIN_STARTED -> server.sessions().onLoginStarted(peer);
             case LOGIN_SUCCEEDED -> server.sessions().onLoginSucceeded(peer);
             case LOGIN_FAILED -> server.sessions().onLoginFailed(peer, input.reason());
@@ -400,14 +399,27 @@ public class ReferenceSut implements SystemUnderTest {
         return remotes.computeIfAbsent(name, n -> network.peer(n, "tcp:" + serverSpec.reliablePort()));
     }
 
-    /** Connects the peer; a refusal by the host's admission is recorded with the reason the peer was told. */
+    /**
+     * Connects the peer; a refusal by the host's admission is recorded with the reason the peer was
+     * told. A peer whose connection is open opens a new one, as a reconnecting client does.
+     */
     private void connect(String name) {
         RemotePeer peer = remote(name);
+        if (peer.isConnected()) {
+            peer.disconnect();
+        }
         long refusedBefore = server.host().rejectedConnections();
         peer.connect();
         if (server.host().rejectedConnections() > refusedBefore) {
             List<String> reasons = peer.closeReasons();
             refusals.add(new RefusalView(name, reasons.isEmpty() ? null : reasons.get(reasons.size() - 1)));
+        }
+    }
+
+    /** A peer whose connection the server has closed cannot send: its message is lost, as on a real network. */
+    private static void sendIfConnected(RemotePeer peer, PeerInput input) {
+        if (peer.isConnected()) {
+            peer.send(envelope(input.type(), input.payload()));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.peerlife.conformance.spi.RefusalView;
 import dev.peerlife.conformance.spi.ServerStatus;
 import dev.peerlife.conformance.spi.SessionView;
 import io.cucumber.datatable.DataTable;
+import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 
 import java.util.HashMap;
@@ -117,6 +118,66 @@ public class SessionSteps {
     @Then("looking up peer {string} finds no session")
     public void lookupFindsNothing(String peer) {
         noSession(peer);
+    }
+
+    // ---------------------------------------------------------------- isolation without assuming other rules
+
+    @Given("the state of each peer is noted")
+    public void noteStates() {
+        world.noted.clear();
+        world.notedEvents.clear();
+        for (SessionView v : world.sut.sessions()) {
+            world.noted.put(v.peer(), v);
+            world.notedEvents.put(v.peer(), world.allEvents(v.peer()).size());
+        }
+    }
+
+    /** The peer's session is as noted: state, RTT, server tick and failure reason. */
+    @Then("peer {string} is still in its noted state")
+    public void stillNoted(String peer) {
+        SessionView before = world.noted.get(peer);
+        check(before != null, "peer " + peer + " had no session when the states were noted");
+        SessionView now = world.session(peer);
+        check(now.equals(before), "peer " + peer + " changed: it was " + before + ", it is " + now);
+    }
+
+    @Then("peer {string} has no new event since the states were noted")
+    public void noNewEvents(String peer) {
+        Integer before = world.notedEvents.get(peer);
+        check(before != null, "peer " + peer + " had no session when the states were noted");
+        List<dev.peerlife.conformance.spi.EventView> events = world.allEvents(peer);
+        check(events.size() == before, "peer " + peer + " has new events: " + events.subList(before, events.size()));
+    }
+
+    /** Each session, as enumerated, shows the state its own peer's events lead to, not another peer's. */
+    @Then("each peer's session shows the state of its own last event")
+    public void eachShowsItsOwnState() {
+        for (SessionView v : world.sut.sessions()) {
+            List<dev.peerlife.conformance.spi.EventView> events = world.lifecycleEvents(v.peer());
+            check(!events.isEmpty(), "peer " + v.peer() + " has a session but no event");
+            String own = events.get(events.size() - 1).current();
+            check(own.equals(v.state()), "peer " + v.peer() + " shows " + v.state() + ", but its own last event left it " + own);
+        }
+    }
+
+    @Then("^the enumeration holds exactly the peers (.+)$")
+    public void enumerationHoldsPeers(String peers) {
+        List<String> enumerated = world.enumeration.stream().map(SessionView::peer).sorted().toList();
+        List<String> expected = words(peers).stream().sorted().toList();
+        check(enumerated.equals(expected), "enumerated " + enumerated + ", expected " + expected);
+    }
+
+    @Then("each enumerated session shows the state of that peer's own last event, and looking it up gives the same")
+    public void enumeratedShowOwnState() {
+        for (SessionView v : world.enumeration) {
+            List<dev.peerlife.conformance.spi.EventView> events = world.lifecycleEvents(v.peer());
+            check(!events.isEmpty(), "peer " + v.peer() + " is enumerated but has no event");
+            String own = events.get(events.size() - 1).current();
+            check(own.equals(v.state()), "peer " + v.peer() + " is enumerated as " + v.state() + ", but its own last event left it " + own);
+            Optional<SessionView> looked = world.sut.lookup(v.peer());
+            check(looked.isPresent() && looked.get().equals(v), "looking up " + v.peer() + " gives " + looked.orElse(null)
+                    + ", the enumeration " + v);
+        }
     }
 
     // ---------------------------------------------------------------- RTT and server tick

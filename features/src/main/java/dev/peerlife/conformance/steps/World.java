@@ -37,6 +37,9 @@ public final class World {
     SutException startFailure;
     List<SessionView> enumeration;
     int lastDrain;
+    /** Each peer's session and event count when "the state of each peer is noted". */
+    final java.util.Map<String, SessionView> noted = new java.util.TreeMap<>();
+    final java.util.Map<String, Integer> notedEvents = new java.util.TreeMap<>();
     final Set<String> peersWithSessions = new LinkedHashSet<>();
 
     @Before(order = 0)

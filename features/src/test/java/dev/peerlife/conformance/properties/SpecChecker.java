@@ -93,6 +93,13 @@ public final class SpecChecker {
             }
         }
         Step s = r.step();
+        tracks.forEach((p, tr) -> {
+            String now = state(r, p);
+            boolean ownEvent = r.events().stream().anyMatch(e -> e.peer().equals(p) && e.current().equals(now));
+            if (tr.tracked && now != null && tr.observed != null && !now.equals(tr.observed) && !ownEvent) {
+                tr.tracked = false; // its reported state changed with no event of its own: a reporting or isolation fault
+            }
+        });
         switch (s.kind()) {
             case RESTART -> {
                 tracks.values().forEach(tr -> {
