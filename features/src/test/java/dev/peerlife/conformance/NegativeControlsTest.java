@@ -65,6 +65,11 @@ class NegativeControlsTest {
                 + scenarios.failureMessages() + properties.describe());
         properties.failures().forEach((property, blamed) -> assertTrue(broken.containsAll(normative(blamed)),
                 property + " failed on " + blamed + ", which " + control.getSimpleName() + " does not break"));
+        if (control == RemovalResetsOthersSut.class) {
+            // One broken requirement, one failing property: shrinking and tries of one property never
+            // reach the instance the next property uses.
+            assertEquals(Set.of("msl3_removingOnePeerChangesNoOther"), properties.failures().keySet(), properties.describe());
+        }
         System.out.printf("negative control %s (%s): NOT CONFORMANT on %s; %d scenario(s) and properties %s failed%n",
                 control.getSimpleName(), mode, failed, scenarios.failed().size(), properties.failures().keySet());
     }
