@@ -4,6 +4,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
 import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -82,7 +83,9 @@ final class Progress implements TestExecutionListener {
 
     private void finished(TestIdentifier test, int outcome, long ms) {
         if (perTest) {
-            out.printf("  %s: %s  (%s)%n", test.getDisplayName(), new String[] {"passed", "FAILED", "skipped"}[outcome], seconds(ms));
+            String name = test.getSource().filter(MethodSource.class::isInstance).map(m -> ((MethodSource) m).getMethodName())
+                    .orElse(test.getDisplayName());
+            out.printf("  %s: %s  (%s)%n", name, new String[] {"passed", "FAILED", "skipped"}[outcome], seconds(ms));
             return;
         }
         TestIdentifier file = test;
