@@ -124,7 +124,6 @@ public final class ConformanceMain {
         RunResults results = RunResults.read(dir);
         Verdict verdict = Verdict.of(Catalogue.load(), results.scenarios(), results.properties());
         ConsoleSummary.print(out, sut, who, verdict);
-        out.println("Results: " + dir.resolve("cucumber.json") + ", " + dir.resolve("properties"));
         return verdict;
     }
 

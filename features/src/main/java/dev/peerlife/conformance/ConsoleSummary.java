@@ -62,7 +62,7 @@ final class ConsoleSummary {
             out.println("           - scenario \"" + s.name() + "\": " + s.message());
         }
         for (PropertyResult p : r.failedProperties()) {
-            out.println("           - property " + p.name() + ": " + propertyFailure(p));
+            out.println("           - property " + p.name() + ": " + firstLine(p.failure()) + " (seed " + p.seed() + ")");
         }
     }
 

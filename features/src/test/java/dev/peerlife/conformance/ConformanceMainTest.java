@@ -85,7 +85,7 @@ class ConformanceMainTest {
     void aDriverThatAnswersNoHelloStopsTheRunBeforeAnythingRuns(@TempDir Path tmp) {
         Path dir = tmp.resolve("out");
         assertRefusedInOneLine(inProcess("process:{java} -cp {classpath} " + BadHelloDriver.class.getName() + " exit", dir.toString()),
-                dir, "exited during hello");
+                dir, "the driver exited");
     }
 
     @Test

@@ -308,7 +308,7 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
             stdin.write((mapper.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
         } catch (IOException e) {
-            throw fail("could not send " + op + ": " + e.getMessage());
+            throw fail(process.isAlive() ? "could not send " + op + ": " + e.getMessage() : "the driver exited before " + op + exitCode());
         }
         Object line;
         try {

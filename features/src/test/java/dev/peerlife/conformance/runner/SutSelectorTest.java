@@ -110,8 +110,13 @@ class SutSelectorTest {
 
     @Test
     void aDriverThatExitsBeforeHelloIsRefusedWithItsExitCodeAndStderr() {
-        unusable(driver("exit"), "answered no valid hello", "exited during hello", "exit code 4",
+        unusable(driver("exit"), "answered no valid hello", "the driver exited", "exit code 4",
                 "its stderr ends with: bad driver: missing configuration, giving up");
+    }
+
+    @Test
+    void aShellCommandThatExitsAtOnceIsRefused() {
+        unusable("process:sh -c exit", "the driver 'sh -c exit' answered no valid hello", "the driver exited", "exit code 0");
     }
 
     @Test
