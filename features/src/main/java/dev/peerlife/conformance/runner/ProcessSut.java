@@ -308,7 +308,9 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
             stdin.write((mapper.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
         } catch (IOException e) {
-            throw fail(process.isAlive() ? "could not send " + op + ": " + e.getMessage() : "the driver exited before " + op + exitCode());
+            // A closed pipe usually means the driver is exiting; give it a moment to say with which code.
+            String exited = exitCode();
+            throw fail(exited.isEmpty() ? "could not send " + op + ": " + e.getMessage() : "the driver exited before " + op + exited);
         }
         Object line;
         try {

@@ -17,10 +17,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SutSelectorTest {
 
-    private static final long TIMEOUT_MS = 1_500;
+    /** Long enough for a child JVM to start and answer on a loaded machine; only the silent driver waits it out. */
+    private static final long TIMEOUT_MS = 20_000;
+    private static final long SHORT_TIMEOUT_MS = 1_500;
 
     private static String unusable(String selection, String... fragments) {
-        UnusableSutException e = assertThrows(UnusableSutException.class, () -> SutSelector.probe(selection, TIMEOUT_MS));
+        return unusable(selection, TIMEOUT_MS, fragments);
+    }
+
+    private static String unusable(String selection, long timeoutMs, String... fragments) {
+        UnusableSutException e = assertThrows(UnusableSutException.class, () -> SutSelector.probe(selection, timeoutMs));
         String message = e.getMessage();
         assertFalse(message.contains("\n"), "one line: " + message);
         for (String fragment : fragments) {
@@ -121,7 +127,8 @@ class SutSelectorTest {
 
     @Test
     void aDriverThatNeverAnswersHelloIsRefusedAfterTheCallTimeout() {
-        unusable(driver("silent"), "answered no valid hello", "no answer to hello within 1500 ms", "it printed nothing on stderr");
+        unusable(driver("silent"), SHORT_TIMEOUT_MS, "answered no valid hello", "no answer to hello within 1500 ms",
+                "it printed nothing on stderr");
     }
 
     @Test
@@ -142,7 +149,7 @@ class SutSelectorTest {
 
     @Test
     void theReferenceDriverIsUsable() {
-        SutDescription who = SutSelector.probe("process:{java} -cp {classpath} dev.peerlife.conformance.driver.ReferenceDriver", 10_000);
+        SutDescription who = SutSelector.probe("process:{java} -cp {classpath} dev.peerlife.conformance.driver.ReferenceDriver", TIMEOUT_MS);
         assertEquals("reference", who.name());
         assertFalse(who.capabilities().isEmpty());
     }
