@@ -48,13 +48,15 @@ public final class SutSelector {
         if (selection.startsWith(PROCESS)) {
             return ProcessSut.start(selection.substring(PROCESS.length()), callTimeoutMs);
         }
-        SystemUnderTest inProcess;
+        return GuardedSut.wrap(createInProcess(selection), callTimeoutMs);
+    }
+
+    /** Creates the in-process implementation a {@code NAME} or {@code class:NAME} selection names, unguarded. */
+    public static SystemUnderTest createInProcess(String selection) {
         if (selection.startsWith(CLASS)) {
-            inProcess = byClass(selection.substring(CLASS.length()).trim());
-        } else {
-            inProcess = byName(selection);
+            return byClass(selection.substring(CLASS.length()).trim());
         }
-        return GuardedSut.wrap(inProcess, callTimeoutMs);
+        return byName(selection);
     }
 
     /**
