@@ -284,6 +284,7 @@ public final class ReportWriter {
                 .append(".banner.conformant{border-left-color:#2e9e44}.banner.notconformant{border-left-color:#d23b3b}")
                 .append(".banner .verdict{font-size:20px;font-weight:700}.banner.conformant .verdict{color:#1f7a33}")
                 .append(".banner.notconformant .verdict{color:#b02525}.banner .profile{color:#4a2a78;margin-top:2px}")
+                .append("th.impl{max-width:260px;overflow-wrap:anywhere}h2,h3{overflow-wrap:anywhere}td.id{white-space:nowrap}.banner{overflow-wrap:anywhere}")
                 .append("svg text{font:11px sans-serif}\n")
                 .append("</style></head><body>\n");
         h.append("<h1>Multi-session lifecycle: conformance report</h1>\n<p class=\"muted\">generated ").append(esc(r.generatedAt()))
@@ -305,8 +306,8 @@ public final class ReportWriter {
 
         h.append("<h2 id=\"matrix\">Requirements by implementation</h2>\n<table id=\"requirement-matrix\"><tr><th>ID</th><th>requirement</th><th>source</th>");
         for (Report.Implementation i : r.implementations()) {
-            h.append("<th>").append(esc(i.name())).append(" <span class=\"muted\">").append(esc(i.version())).append("</span><br><code>")
-                    .append(esc(i.sut())).append("</code></th>");
+            h.append("<th class=\"impl\">").append(esc(i.name())).append(" <span class=\"muted\">").append(esc(i.version()))
+                    .append("</span><br><code>").append(esc(i.sut())).append("</code></th>");
         }
         h.append("</tr>\n");
         int columns = 3 + r.implementations().size();
@@ -407,7 +408,7 @@ public final class ReportWriter {
             if (req.isNormative() != normative) {
                 continue;
             }
-            h.append("<tr><td><b>").append(esc(req.id())).append("</b></td><td>").append(esc(req.title())).append("</td><td>")
+            h.append("<tr><td class=\"id\"><b>").append(esc(req.id())).append("</b></td><td>").append(esc(req.title())).append("</td><td>")
                     .append(esc(req.source())).append("</td>");
             for (int n = 0; n < r.implementations().size(); n++) {
                 Report.RequirementResult res = r.implementations().get(n).requirement(req.id());

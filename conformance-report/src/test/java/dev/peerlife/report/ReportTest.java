@@ -214,7 +214,7 @@ class ReportTest {
         assertTrue(profile.contains("failures=\"0\" skipped=\"1\""), profile);
 
         String html = Files.readString(out.resolve("index.html"));
-        Matcher cell = Pattern.compile("<td><b>REF-3</b>.*?<td class=\"(\\w+)\"><a[^>]*>(\\w+)</a>").matcher(html);
+        Matcher cell = Pattern.compile("<td class=\"id\"><b>REF-3</b>.*?<td class=\"(\\w+)\"><a[^>]*>(\\w+)</a>").matcher(html);
         assertTrue(cell.find(), "REF-3 is in the matrix");
         assertEquals("differs", cell.group(1));
         assertEquals("differs", cell.group(2));
@@ -259,7 +259,7 @@ class ReportTest {
         Report report = new ReportBuilder().addRun(acme).addRun(origin).build();
         String html = ReportWriter.html(report);
         assertEquals(2, html.split("class=\"banner ").length - 1, "a banner each");
-        assertTrue(html.contains("<code>class:com.acme.Sut</code></th><th>origin"), "a matrix column each");
+        assertTrue(html.contains("<code>class:com.acme.Sut</code></th><th class=\"impl\">origin"), "a matrix column each");
         assertTrue(html.contains("id=\"impl1-REF-14\""), "the second implementation's drill-down");
         Outcome o = main("--run", acme.toString(), "--run", origin.toString(), "--out", dir.resolve("out").toString());
         assertEquals(ReportMain.NOT_CONFORMANT, o.code());
