@@ -23,7 +23,7 @@ public final class GherkinExport {
         StringBuilder out = new StringBuilder();
         out.append("Feature: Counterexample found by the property ").append(property).append('\n');
         out.append("  Found against '").append(sut).append("' with seed ").append(seed)
-                .append("; shrunk by jqwik and exported by PropertyHooks.\n");
+                .append("; shrunk and exported by PropertyHooks.\n");
         out.append("  ").append(firstLine(failure.getMessage())).append("\n\n");
         out.append("  ").append(failure.blamed().stream().map(id -> "@" + id).collect(Collectors.joining(" ")))
                 .append(" @counterexample\n");

@@ -6,14 +6,10 @@ import dev.peerlife.conformance.spi.SystemUnderTest;
 import dev.peerlife.conformance.steps.SharedSut;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
-import net.jqwik.api.lifecycle.AroundTryHook;
 import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
-import net.jqwik.api.lifecycle.TryExecutionResult;
-import net.jqwik.api.lifecycle.TryExecutor;
-import net.jqwik.api.lifecycle.TryLifecycleContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +17,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,29 +30,28 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li><b>Isolation.</b> The property gets its own instance of the implementation under test
  *       ({@link #sut()}: a fresh driver process for {@code process:}), closed when the property ends.
- *       Shrinking runs in the property's own thread ({@link ShrinkingMode#FULL}) within a budget
- *       ({@code -Dpeerlife.shrinkSeconds}, 20 s; {@code -Dpeerlife.shrinkTries}, 5,000 tries): past it,
- *       the remaining shrink tries pass at once, so shrinking is finished, never abandoned on a thread
- *       that keeps calling the implementation while the next property runs.
- *   <li><b>Replay.</b> {@code -Dpeerlife.seed=N} replays a run from its seed, {@code -Dpeerlife.tries=N}
- *       changes the budget and {@code -Dpeerlife.shrinking=off} skips shrinking.
- *   <li><b>Counterexamples.</b> After a failure the shrunk sample is run once more on its own; only if
- *       it fails again is it written, as a Gherkin scenario in the suite's own steps that asserts the
- *       observation that failed, to {@code target/counterexamples/} (or {@code -Dpeerlife.counterexamples}).
+ *   <li><b>Shrinking, finished and bounded.</b> jqwik's own shrinking is off: it can run on a thread it
+ *       abandons at its time limit, still calling the implementation while the next property runs, and
+ *       its candidate search on long histories can exhaust memory. Instead a failing history is shrunk
+ *       here, in the property's own thread, by removing runs of steps while the property still fails the
+ *       same way (blamed on the same IDs), within {@code -Dpeerlife.shrinkSeconds} (20 s) and
+ *       {@code -Dpeerlife.shrinkTries} (2,000 runs). {@code -Dpeerlife.shrinking=off} skips it.
+ *   <li><b>Replay.</b> {@code -Dpeerlife.seed=N} replays a run from its seed and {@code -Dpeerlife.tries=N}
+ *       changes the budget.
+ *   <li><b>Counterexamples.</b> The shrunk history is run once more on its own; only if it fails again
+ *       is it written, as a Gherkin scenario in the suite's own steps that asserts the observation that
+ *       failed, to {@code target/counterexamples/} (or {@code -Dpeerlife.counterexamples}).
  *   <li><b>Records.</b> One JSON record per property for the report: name, requirement IDs, the IDs the
- *       failure is blamed on, status, tries, seed, failure and counterexample.
+ *       failure is blamed on, status, tries, seed, failure, the shrunk history and its Gherkin file.
  * </ul>
  */
-public final class PropertyHooks implements AroundPropertyHook, AroundTryHook {
+public final class PropertyHooks implements AroundPropertyHook {
 
     private static final long SHRINK_SECONDS = Long.getLong("peerlife.shrinkSeconds", 20);
-    private static final int SHRINK_TRIES = Integer.getInteger("peerlife.shrinkTries", 5_000);
+    private static final int SHRINK_TRIES = Integer.getInteger("peerlife.shrinkTries", 2_000);
 
-    /** The running property's state; properties run one at a time, and shrinking now runs in their thread. */
+    /** The running property's instance; properties run one at a time, each in one thread. */
     private static SystemUnderTest current;
-    private static long firstFailureNs;
-    private static int triesSinceFailure;
-    private static boolean cutShort;
 
     @Override
     public PropagationMode propagateTo() {
@@ -91,12 +87,8 @@ public final class PropertyHooks implements AroundPropertyHook, AroundTryHook {
         if (tries != null) {
             context.attributes().setTries(tries);
         }
-        String shrinking = System.getProperty("peerlife.shrinking");
-        context.attributes().setShrinking(shrinking != null && !shrinking.isBlank()
-                ? ShrinkingMode.valueOf(shrinking.toUpperCase(Locale.ROOT)) : ShrinkingMode.FULL);
-        firstFailureNs = 0;
-        triesSinceFailure = 0;
-        cutShort = false;
+        context.attributes().setShrinking(ShrinkingMode.OFF);
+        boolean shrink = !"off".equalsIgnoreCase(System.getProperty("peerlife.shrinking", ""));
         closeSut();
         long startNs = System.nanoTime();
         PropertyExecutionResult result;
@@ -104,7 +96,10 @@ public final class PropertyHooks implements AroundPropertyHook, AroundTryHook {
         try {
             result = property.execute();
             if (result.status() == PropertyExecutionResult.Status.FAILED) {
-                outcome = replay(context, result);
+                outcome = replay(context, result, shrink);
+                if (outcome.reproduced()) {
+                    result = result.mapToFailed(new AssertionError(describe(context, result, outcome), outcome.failure()));
+                }
             }
         } finally {
             closeSut();
@@ -113,46 +108,130 @@ public final class PropertyHooks implements AroundPropertyHook, AroundTryHook {
         return result;
     }
 
-    /** Stops spending time on shrinking once its budget is used: the remaining candidates pass at once. */
-    @Override
-    public TryExecutionResult aroundTry(TryLifecycleContext context, TryExecutor aTry, List<Object> parameters) {
-        if (firstFailureNs != 0) {
-            triesSinceFailure++;
-            if (triesSinceFailure > SHRINK_TRIES
-                    || System.nanoTime() - firstFailureNs > TimeUnit.SECONDS.toNanos(SHRINK_SECONDS)) {
-                cutShort = true;
-                return TryExecutionResult.satisfied();
-            }
-        }
-        TryExecutionResult result = aTry.execute(parameters);
-        if (result.isFalsified() && firstFailureNs == 0) {
-            firstFailureNs = System.nanoTime();
-        }
-        return result;
+    private static String describe(PropertyLifecycleContext context, PropertyExecutionResult result, Outcome outcome) {
+        return context.targetMethod().getName() + " failed (seed " + result.seed().orElse("?") + "; replay with -Dpeerlife.seed="
+                + result.seed().orElse("?") + "): " + outcome.failure().getMessage()
+                + "\n  shrunk sample: " + outcome.sample()
+                + (outcome.feature() == null ? "" : "\n  counterexample: " + outcome.feature());
     }
 
-    /** What the shrunk sample does when run once more on its own. */
-    private record Outcome(boolean reproduced, Throwable failure, String feature) {
+    /** The shrunk sample, and what it does when run once more on its own. */
+    private record Outcome(List<Object> sample, boolean reproduced, Throwable failure, String feature, int shrinkRuns,
+                           boolean cutShort) {
     }
 
-    private static Outcome replay(PropertyLifecycleContext context, PropertyExecutionResult result) {
-        List<Object> sample = result.shrunkSample().map(s -> s.parameters())
+    private static Outcome replay(PropertyLifecycleContext context, PropertyExecutionResult result, boolean shrink) {
+        List<Object> sample = result.falsifiedParameters()
                 .or(() -> result.originalSample().map(s -> s.parameters())).orElse(List.of());
         Method method = context.targetMethod();
-        Throwable failure = null;
-        try {
-            method.setAccessible(true);
-            method.invoke(context.testInstance(), sample.toArray());
-        } catch (InvocationTargetException e) {
-            failure = e.getCause();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            failure = e;
+        method.setAccessible(true);
+        Throwable first = run(context, method, sample);
+        if (first == null) {
+            return new Outcome(sample, false, null, null, 0, false); // flaky: recorded as not reproduced, nothing exported
         }
+        Shrinker shrinker = new Shrinker(context, method, first);
+        List<Object> shrunk = shrink ? shrinker.shrink(sample) : sample;
+        Throwable failure = run(context, method, shrunk);
         if (failure == null) {
-            return new Outcome(false, null, null); // flaky: recorded as not reproduced, nothing exported
+            return new Outcome(shrunk, false, null, null, shrinker.runs, shrinker.cutShort);
         }
         String feature = failure instanceof PropertyFailure pf && pf.policy() != null ? export(context, result, pf) : null;
-        return new Outcome(true, failure, feature);
+        return new Outcome(shrunk, true, failure, feature, shrinker.runs, shrinker.cutShort);
+    }
+
+    /** Runs the property method once with {@code sample}; returns what it threw, or null if it passed. */
+    private static Throwable run(PropertyLifecycleContext context, Method method, List<Object> sample) {
+        try {
+            method.invoke(context.testInstance(), sample.toArray());
+            return null;
+        } catch (InvocationTargetException e) {
+            return e.getCause();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return e;
+        }
+    }
+
+    /**
+     * Delta debugging over a failing history's steps: removes runs of steps, halving their length
+     * when none can go, while the property still fails the same way. Any sublist of a history is a
+     * valid history, so every candidate is meaningful. Bounded in runs and time.
+     */
+    private static final class Shrinker {
+        private final PropertyLifecycleContext context;
+        private final Method method;
+        private final Throwable original;
+        private final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHRINK_SECONDS);
+        int runs;
+        boolean cutShort;
+
+        Shrinker(PropertyLifecycleContext context, Method method, Throwable original) {
+            this.context = context;
+            this.method = method;
+            this.original = original;
+        }
+
+        List<Object> shrink(List<Object> sample) {
+            int at = -1;
+            for (int i = 0; i < sample.size(); i++) {
+                if (sample.get(i) instanceof History) {
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                return sample;
+            }
+            History history = (History) sample.get(at);
+            List<Step> steps = new ArrayList<>(history.steps());
+            int chunks = 2;
+            while (steps.size() >= 1 && budgetLeft()) {
+                int size = Math.max(1, steps.size() / chunks);
+                boolean removed = false;
+                for (int start = 0; start < steps.size() && budgetLeft(); start += size) {
+                    List<Step> candidate = new ArrayList<>(steps.subList(0, start));
+                    candidate.addAll(steps.subList(Math.min(steps.size(), start + size), steps.size()));
+                    if (stillFails(sample, at, history, candidate)) {
+                        steps = candidate;
+                        removed = true;
+                        break;
+                    }
+                }
+                if (removed) {
+                    chunks = Math.max(2, chunks - 1);
+                } else if (size == 1) {
+                    break;
+                } else {
+                    chunks = Math.min(steps.size(), chunks * 2);
+                }
+            }
+            List<Object> out = new ArrayList<>(sample);
+            out.set(at, new History(history.policy(), history.peers(), steps));
+            return out;
+        }
+
+        private boolean budgetLeft() {
+            if (runs >= SHRINK_TRIES || System.nanoTime() - deadlineNs > 0) {
+                cutShort = true;
+                return false;
+            }
+            return true;
+        }
+
+        private boolean stillFails(List<Object> sample, int at, History history, List<Step> steps) {
+            runs++;
+            List<Object> candidate = new ArrayList<>(sample);
+            candidate.set(at, new History(history.policy(), history.peers(), steps));
+            return sameFailure(run(context, method, candidate));
+        }
+
+        private boolean sameFailure(Throwable t) {
+            if (t == null) {
+                return false;
+            }
+            if (original instanceof PropertyFailure a) {
+                return t instanceof PropertyFailure b && a.blamed().equals(b.blamed());
+            }
+            return t.getClass() == original.getClass();
+        }
     }
 
     private static String export(PropertyLifecycleContext context, PropertyExecutionResult result, PropertyFailure failure) {
@@ -191,8 +270,9 @@ public final class PropertyHooks implements AroundPropertyHook, AroundTryHook {
         record.put("seed", result.seed().orElse(null));
         record.put("durationMs", durationMs);
         record.put("failure", failure == null ? null : failure.getMessage());
-        record.put("shrinkingCutShort", cutShort);
-        record.put("counterexample", result.shrunkSample().map(s -> String.valueOf(s.parameters())).orElse(null));
+        record.put("shrinkRuns", outcome == null ? 0 : outcome.shrinkRuns());
+        record.put("shrinkingCutShort", outcome != null && outcome.cutShort());
+        record.put("counterexample", outcome == null ? null : String.valueOf(outcome.sample()));
         record.put("reproduced", outcome == null ? null : outcome.reproduced());
         record.put("counterexampleFeature", outcome == null ? null : outcome.feature());
         try {
