@@ -12,7 +12,7 @@ import java.util.List;
  */
 public class FailsForAWhileSut extends ReferenceSut {
 
-    private static final int FAULTY_WORLDS = 25;
+    private static final int FAULTY_WORLDS = 1;
     private int resets;
 
     @Override

@@ -14,7 +14,7 @@ public enum Alternative {
     RTT_FROM_FIRST_IN_FLIGHT("REF-1", false),
     /** A heartbeat-sent input is recorded (its time) in any state; the event is still only published in LoggedIn. */
     HEARTBEAT_SENT_IN_ANY_STATE("REF-2", true),
-    /** Login success and failure are accepted in any connected state, without a login start. */
+    /** Login success and failure are accepted in any connected state they change, without a login start. */
     LOGIN_RESULT_WITHOUT_START("REF-3", true),
     /** Any input for a peer with no session creates its session (in Disconnected) first. */
     ANY_INPUT_CREATES_SESSION("REF-4", true),

@@ -381,13 +381,18 @@ public final class ProfileModel {
             }
         }
 
-        private boolean acceptsLoginResult() {
-            return state.equals("LoginPending")
-                    || (has(Alternative.LOGIN_RESULT_WITHOUT_START) && CONNECTED.contains(state));
+        /**
+         * Whether a login result is accepted now: in LoginPending, or under the alternative in any
+         * connected state where it changes the state (the same result again would be a self-transition,
+         * REF-11's business, not REF-3's).
+         */
+        private boolean acceptsLoginResult(String resultState) {
+            return state.equals("LoginPending") || (has(Alternative.LOGIN_RESULT_WITHOUT_START)
+                    && CONNECTED.contains(state) && !state.equals(resultState));
         }
 
         public void loginSucceeded() {
-            if (acceptsLoginResult()) {
+            if (acceptsLoginResult("LoggedIn")) {
                 liveness = now;
                 heartbeatBase = has(Alternative.HEARTBEAT_DUE_AT_ONCE) ? now - policy.heartbeatIntervalMs() : now;
                 publish("LoginSucceeded", "LoggedIn", null);
@@ -397,7 +402,7 @@ public final class ProfileModel {
         }
 
         public void loginFailed(String reason) {
-            if (acceptsLoginResult()) {
+            if (acceptsLoginResult("LoginFailed")) {
                 liveness = now;
                 failureReason = reason == null || reason.isBlank() ? "login rejected" : reason;
                 publish("LoginFailed", "LoginFailed", failureReason);
