@@ -149,6 +149,7 @@ public final class ConformanceMain {
             }
         }
         System.setProperty("peerlife.propertyResults", records.toString());
+        System.setProperty("peerlife.counterexamples", dir.resolve("counterexamples").toString());
         LauncherDiscoveryRequest request = request()
                 .selectors(selectPackage(PROPERTIES_PACKAGE))
                 .filters(includeEngines("jqwik"), notReference())
