@@ -114,7 +114,7 @@ public final class NettyTcpServer implements BoundTransport {
         ChannelFuture bind = bootstrap.bind(host, requestedPort).awaitUninterruptibly();
         if (!bind.isSuccess()) {
             shutdownGroups();
-            throw new TransportException("cannot bind TCP " + host + ":" + requestedPort + ": " + bind.cause(), bind.cause());
+            throw new TransportException("cannot listen on tcp " + host + ":" + requestedPort + ": " + NettyThreads.reason(bind.cause()), bind.cause());
         }
         serverChannel = bind.channel();
         port = ((InetSocketAddress) serverChannel.localAddress()).getPort();

@@ -84,7 +84,7 @@ public final class NettyUdpServer implements BoundTransport {
         ChannelFuture bind = bootstrap.bind(host, requestedPort).awaitUninterruptibly();
         if (!bind.isSuccess()) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-            throw new TransportException("cannot bind UDP " + host + ":" + requestedPort + ": " + bind.cause(), bind.cause());
+            throw new TransportException("cannot listen on udp " + host + ":" + requestedPort + ": " + NettyThreads.reason(bind.cause()), bind.cause());
         }
         channel = bind.channel();
         port = ((InetSocketAddress) channel.localAddress()).getPort();
