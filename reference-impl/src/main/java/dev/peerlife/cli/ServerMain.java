@@ -11,7 +11,10 @@ import dev.peerlife.runtime.ServerNetworkHost;
 import dev.peerlife.runtime.ServerRuntime;
 import dev.peerlife.runtime.ServerRuntimeConfig;
 import dev.peerlife.runtime.WireStats;
+import dev.peerlife.transport.Transport;
 import dev.peerlife.transport.TransportException;
+import dev.peerlife.transport.TransportFactory;
+import dev.peerlife.transport.netty.NettyTcpServer;
 import dev.peerlife.transport.netty.NettyTransports;
 import dev.peerlife.wire.PlayerIds;
 import picocli.CommandLine.Command;
@@ -70,6 +73,7 @@ public final class ServerMain implements Callable<Integer> {
 
     private final PrintStream out;
     private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile NettyTcpServer tcp;
 
     ServerMain(PrintStream out) {
         this.out = out;
@@ -116,8 +120,8 @@ public final class ServerMain implements Callable<Integer> {
                 .reliablePort((int) port)
                 .policy(policy)
                 .clock(LifecycleClock.monotonic())
-                .transportFactory(NettyTransports.server(host, ServerNetworkHost.DEFAULT_MAX_FRAME_BYTES,
-                        maxConnections == null ? 0 : (int) (long) maxConnections))
+                .transportFactory(recording(NettyTransports.server(host, ServerNetworkHost.DEFAULT_MAX_FRAME_BYTES,
+                        maxConnections == null ? 0 : (int) (long) maxConnections)))
                 .resumeGraceMs(resumeWindowMs)
                 .loginTimeoutMs(loginTimeoutMs)
                 .maxPendingLogins((int) maxPendingLogins)
@@ -126,6 +130,17 @@ public final class ServerMain implements Callable<Integer> {
             config.syncPort((int) (long) syncPort);
         }
         return config.build();
+    }
+
+    /** Keeps the TCP transport the factory makes, for its connection-cap figures in the table. */
+    private TransportFactory recording(TransportFactory factory) {
+        return (role, p) -> {
+            Transport t = factory.create(role, p);
+            if (t instanceof NettyTcpServer tcp) {
+                this.tcp = tcp;
+            }
+            return t;
+        };
     }
 
     @Override
@@ -202,9 +217,13 @@ public final class ServerMain implements Callable<Integer> {
 
     private void table(ServerRuntime server, long startNs) {
         WireStats w = server.host().wireStats();
-        out.printf("[%8.3fs] %d session(s), %d live; %d connection(s) open, %d waiting to log in; %d refused; %d bad frame(s)%n",
+        NettyTcpServer t = tcp;
+        long atCap = t == null ? 0 : t.refusedConnections();
+        out.printf("[%8.3fs] %d session(s), %d live; %d connection(s) open, %d waiting to log in; %d refused; %d bad frame(s)%s%n",
                 seconds(startNs), w.managedSessions(), w.livePlayers(), w.openConnections(), w.pendingLogins(),
-                w.refusedConnections() + w.refusedLogins(), w.malformedFrames());
+                w.refusedConnections() + w.refusedLogins() + atCap, w.malformedFrames(),
+                t == null ? "" : "; cap " + t.maxConnections() + " connections (" + atCap + " refused at the cap, "
+                        + t.acceptFailures() + " accept failures)");
         for (SessionSnapshot s : server.sessions().sessions()) {
             OptionalLong rtt = server.host().reportedRttMs(s.peer());
             out.printf("    %-24s %-18s rtt %-7s tick %-14s %s%n", PlayerIds.printable(s.peer().value()), s.state().specName(),

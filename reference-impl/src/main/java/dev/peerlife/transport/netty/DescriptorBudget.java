@@ -46,7 +46,12 @@ final class DescriptorBudget {
         return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
     }
 
-    /** Loads time-zone rules and the log formatter now, so a later log record needs no new file. */
+    /**
+     * Loads now what the JVM would otherwise load on first use, when at the limit it could not: the
+     * time-zone rules and the log formatter (for the first log record), and the socket close path
+     * (the JDK's file dispatcher opens a descriptor of its own the first time a socket is closed;
+     * if that fails the class is unusable for good and every later close throws).
+     */
     static void warmUp() {
         if (!WARMED.compareAndSet(false, true)) {
             return;
@@ -55,7 +60,10 @@ final class DescriptorBudget {
             ZoneId.systemDefault().getRules();
             ZonedDateTime.now().toString();
             new SimpleFormatter().format(new LogRecord(Level.INFO, "warm-up"));
-        } catch (RuntimeException | Error e) {
+            java.nio.channels.SocketChannel.open().close();
+            java.nio.channels.ServerSocketChannel.open().close();
+            java.nio.channels.DatagramChannel.open().close();
+        } catch (java.io.IOException | RuntimeException | Error e) {
             // Best effort: warming is an optimisation of the failure path, never a reason to fail.
         }
     }
