@@ -42,6 +42,8 @@ public final class MultiSessionManager {
     private final List<TimerWheel.Node> dueBuffer = new ArrayList<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Outbox<Object> outbox = new Outbox<>(this::deliver);
+    /** Listeners that want heartbeat events; see {@link SessionListener#wantsHeartbeatEvents()}. */
+    private volatile int heartbeatListeners;
     private long inputsForUnknownPeers;
     /** Set by {@link #close}: no session is created from then on. Guarded by {@code lock}. */
     private boolean closed;
@@ -52,7 +54,8 @@ public final class MultiSessionManager {
         this.resumeGraceMs = builder.resumeGraceMs;
         this.deadlines = new TimerWheel(clock.nowMs());
         this.rules = new SessionStateMachine.Rules(policy, (peer, event) -> {
-            if (!listeners.isEmpty()) { // nobody to tell: skip the notice altogether
+            // Nobody to tell: skip the notice altogether.
+            if (!listeners.isEmpty() && (heartbeatListeners > 0 || !isHeartbeat(event.kind()))) {
                 outbox.add(new SessionEvent(peer, event));
             }
         });
@@ -73,10 +76,20 @@ public final class MultiSessionManager {
 
     public void addListener(SessionListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+        countHeartbeatListeners();
     }
 
     public void removeListener(SessionListener listener) {
         listeners.remove(listener);
+        countHeartbeatListeners();
+    }
+
+    private void countHeartbeatListeners() {
+        heartbeatListeners = (int) listeners.stream().filter(SessionListener::wantsHeartbeatEvents).count();
+    }
+
+    private static boolean isHeartbeat(LifecycleEventKind kind) {
+        return kind == LifecycleEventKind.HEARTBEAT_RECEIVED || kind == LifecycleEventKind.HEARTBEAT_SENT;
     }
 
     // ---- per-peer inputs ----
@@ -373,7 +386,12 @@ public final class MultiSessionManager {
 
     private void deliver(Object notice) {
         if (notice instanceof SessionEvent event) {
-            Listeners.each(listeners, listener -> listener.onEvent(event));
+            boolean heartbeat = isHeartbeat(event.event().kind());
+            Listeners.each(listeners, listener -> {
+                if (!heartbeat || listener.wantsHeartbeatEvents()) {
+                    listener.onEvent(event);
+                }
+            });
         } else if (notice instanceof SessionRemoved removed) {
             Listeners.each(listeners, listener -> listener.onRemoved(removed));
         }

@@ -75,6 +75,11 @@ public final class ServerNetworkHost implements AutoCloseable {
                 wire.onRemoved(removed);
                 hooks.onSessionRemoved(removed);
             }
+
+            @Override
+            public boolean wantsHeartbeatEvents() {
+                return false;
+            }
         });
     }
 
