@@ -177,14 +177,25 @@ public final class ServerMain implements Callable<Integer> {
                         PlayerIds.printable(r.reason()));
             }
         });
+        // Format one table into nowhere now: at the open-file limit the JVM could not load the
+        // classes it needs later (each class file is a file to open).
+        table(server, startNs, new PrintStream(java.io.OutputStream.nullOutputStream()));
         long nextTableNs = tableEveryMs == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(tableEveryMs);
         long endNs = durationS > 0 ? startNs + TimeUnit.SECONDS.toNanos(durationS) : Long.MAX_VALUE;
+        long delayMs = 0;
         while (server.isRunning() && (endNs == Long.MAX_VALUE || endNs - System.nanoTime() > 0)) {
-            server.drainMessages();
-            long delayMs = server.update();
-            if (nextTableNs != Long.MAX_VALUE && System.nanoTime() - nextTableNs >= 0) {
-                table(server, startNs);
-                nextTableNs += TimeUnit.MILLISECONDS.toNanos(tableEveryMs);
+            try {
+                server.drainMessages();
+                delayMs = server.update();
+                if (nextTableNs != Long.MAX_VALUE && System.nanoTime() - nextTableNs >= 0) {
+                    nextTableNs += TimeUnit.MILLISECONDS.toNanos(tableEveryMs);
+                    table(server, startNs, out);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // One bad turn (a handler that threw, a class the JVM could not load at the
+                // open-file limit) must not end a server that holds live sessions.
+                System.err.println("bin/server: " + Cli.describe(e) + " (going on)");
+                delayMs = 50;
             }
             long waitMs = Math.min(delayMs, 50);
             if (nextTableNs != Long.MAX_VALUE) {
@@ -209,13 +220,18 @@ public final class ServerMain implements Callable<Integer> {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
-        table(server, startNs);
-        server.stop();
+        try {
+            table(server, startNs, out);
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("bin/server: cannot print the last table: " + Cli.describe(e));
+        } finally {
+            server.stop();
+        }
         out.println("stopped; sessions left: " + server.sessions().size());
         out.flush();
     }
 
-    private void table(ServerRuntime server, long startNs) {
+    private void table(ServerRuntime server, long startNs, PrintStream out) {
         WireStats w = server.host().wireStats();
         NettyTcpServer t = tcp;
         long atCap = t == null ? 0 : t.refusedConnections();

@@ -59,7 +59,7 @@ public final class ServerNetworkHost implements AutoCloseable {
         this.sessions = MultiSessionManager.builder().policy(b.policy).clock(b.clock)
                 .resumeGraceMs(b.resumeGraceMs).build();
         this.router = new MessageRouter(b.dispatcher);
-        this.wire = new WireSessions(sessions, b.reliable, b.sync, router::route, b.hooks, b.authenticator, b.clock,
+        this.wire = new WireSessions(sessions, b.reliable, router::route, b.hooks, b.authenticator, b.clock,
                 b.serverTick == null ? b.clock::nowMs : b.serverTick, b.identity,
                 new WireSessions.Limits(b.loginTimeoutMs, b.maxPendingLogins, b.maxSessions, b.maxMalformedFrames,
                         b.malformedDecayMs, b.maxFrameBytes));
@@ -206,7 +206,7 @@ public final class ServerNetworkHost implements AutoCloseable {
 
     /** Sizes and counters of the host's wire tables, at one moment. */
     public WireStats wireStats() {
-        return new WireStats(wire.openConnections(), wire.pendingLogins(), wire.livePlayers(), wire.seats(),
+        return new WireStats(wire.openConnections(), wire.pendingLogins(), wire.livePlayers(), wire.sessionRecords(),
                 wire.tokens(), sessions.size(), wire.refusedConnections(), wire.refusedLogins(), wire.malformedFrames(),
                 wire.unknownSyncFrames());
     }

@@ -9,6 +9,8 @@ import dev.peerlife.lifecycle.SessionRemoved;
 import dev.peerlife.runtime.Admission;
 import dev.peerlife.runtime.LoginAuthenticator;
 import dev.peerlife.runtime.ServerHostHooks;
+import dev.peerlife.runtime.internal.LoginRules.Decision;
+import dev.peerlife.runtime.internal.LoginRules.Kind;
 import dev.peerlife.transport.ConnectionId;
 import dev.peerlife.transport.Envelope;
 import dev.peerlife.transport.EnvelopeCodec;
@@ -19,28 +21,21 @@ import dev.peerlife.wire.PlayerIds;
 import dev.peerlife.wire.ProtocolCodec;
 import dev.peerlife.wire.ProtocolMessage;
 
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The server's wire session layer: which connection belongs to which session. It holds every open
- * reliable connection, decides logins and resumes by the rules of docs/identity-and-reconnect.md,
- * issues and checks session tokens, runs admission at login, and enforces the budgets of a server
- * that faces the internet (connections waiting to log in, their login deadline, a decaying budget of
- * bad frames per connection, a bounded session table). Frames reach the lifecycle and the handlers
- * only from a connection bound to a session. The host composes it with the transports, the
- * coordinator and the router; it is not public API.
+ * The server's wire session layer: which connection belongs to which session. It tracks every
+ * open reliable connection ({@link SessionTable}), decides logins and resumes by the rules of
+ * docs/identity-and-reconnect.md ({@link LoginRules}), issues and checks session tokens, runs
+ * admission at login, and enforces the budgets of a server that faces the internet (connections
+ * waiting to log in, their login deadline, a decaying budget of bad frames per connection
+ * ({@link FrameBudget}), a bounded session table). Frames reach the lifecycle and the handlers only
+ * from a connection bound to a session. The host composes it with the transports, the coordinator
+ * and the router; it is not public API.
  *
  * <p>Two kinds of connection. A transport whose connection ids name the peer (the in-memory
  * network) binds each connection to the session of that name at connect, with admission there. An
@@ -48,14 +43,12 @@ import java.util.function.LongSupplier;
  * session exists for a pending connection, so nothing is published until a login succeeds.
  *
  * <p>Threading: transport events arrive on transport threads (one connection's events in order),
- * {@link #expireLogins} on the host's loop, the rest from any thread. One lock guards the tables;
- * reads on the frame path are lock-free. No lifecycle input, listener, authenticator or I/O runs
- * under the lock, except {@link MultiSessionManager#getOrCreate}, which publishes nothing.
+ * {@link #expireLogins} on the host's loop, the rest from any thread. The table's lock guards its
+ * changes; reads on the frame path take no lock. No lifecycle input, listener, authenticator or I/O
+ * runs under the lock, except {@link MultiSessionManager#getOrCreate}, which publishes nothing.
  */
 public final class WireSessions {
 
-    static final String INVALID_TOKEN = "invalid or expired session token";
-    static final String STALE = "a newer connection holds this session";
     static final String SUPERSEDED = "superseded by a newer connection";
 
     /** Limits; see the host builder for their meaning and defaults. */
@@ -63,47 +56,8 @@ public final class WireSessions {
                          long malformedDecayMs, int maxFrameBytes) {
     }
 
-    /** One open reliable connection. */
-    private static final class Conn {
-        final ConnectionId id;
-        final long seq;
-        final long deadlineMs;
-        final FrameBudget budget;
-        final AtomicLong malformed = new AtomicLong();
-        /** The session this connection is bound to; null while pending or after it was released. */
-        volatile Seat seat;
-
-        Conn(ConnectionId id, long seq, long deadlineMs, FrameBudget budget) {
-            this.id = id;
-            this.seq = seq;
-            this.deadlineMs = deadlineMs;
-            this.budget = budget;
-        }
-    }
-
-    /** One session's wire state: its token, its connection, what it proved. */
-    private static final class Seat {
-        final PeerId peer;
-        final AtomicLong malformed = new AtomicLong();
-        String tokenHex;
-        byte[] token;
-        /** The client showed it holds the token (resumed with it, heartbeat after the accept, a datagram). */
-        volatile boolean confirmed;
-        /** The connection bound now, or null; guarded by the lock. */
-        Conn bound;
-        /** The accept order of the newest connection ever bound; an older one can never take over. */
-        long lastSeq = -1;
-        volatile ConnectionId syncConnection;
-        volatile long reportedRttMs = -1;
-
-        Seat(PeerId peer) {
-            this.peer = peer;
-        }
-    }
-
     private final MultiSessionManager sessions;
     private final Transport reliable;
-    private final Transport sync;
     private final BiConsumer<PeerId, Envelope> deliver;
     private final ServerHostHooks hooks;
     private final LoginAuthenticator authenticator;
@@ -112,34 +66,19 @@ public final class WireSessions {
     private final Function<ConnectionId, PeerId> identity;
     private final boolean named;
     private final Limits limits;
-    private final SecureRandom random = new SecureRandom();
+    private final SessionTable table;
 
-    private final Object lock = new Object();
-    private boolean stopped;
-    /** Every open reliable connection; written under the lock, read without. */
-    private final Map<ConnectionId, Conn> connections = new ConcurrentHashMap<>();
-    /** Pending connections in connect order, which is their login-deadline order. Lock. */
-    private final LinkedHashMap<ConnectionId, Conn> pending = new LinkedHashMap<>();
-    /** Sessions this layer knows; written under the lock, read without. */
-    private final Map<PeerId, Seat> seats = new ConcurrentHashMap<>();
-    private final Map<String, Seat> seatOfToken = new ConcurrentHashMap<>();
-    /** Seats with no connection, the longest-waiting first: the first to go when the table is full. Lock. */
-    private final LinkedHashSet<Seat> unbound = new LinkedHashSet<>();
-    /** Seats with a connection bound: what admission counts. Lock. */
-    private int livePlayers;
-
-    private final AtomicLong nextSeq = new AtomicLong();
+    private final AtomicLong nextAcceptOrder = new AtomicLong();
     private final AtomicLong refusedConnections = new AtomicLong();
     private final AtomicLong refusedLogins = new AtomicLong();
     private final AtomicLong malformedFrames = new AtomicLong();
     private final AtomicLong unknownSyncFrames = new AtomicLong();
 
-    public WireSessions(MultiSessionManager sessions, Transport reliable, Transport sync, BiConsumer<PeerId, Envelope> deliver,
+    public WireSessions(MultiSessionManager sessions, Transport reliable, BiConsumer<PeerId, Envelope> deliver,
                         ServerHostHooks hooks, LoginAuthenticator authenticator, LifecycleClock clock, LongSupplier serverTick,
                         Function<ConnectionId, PeerId> identity, Limits limits) {
         this.sessions = sessions;
         this.reliable = reliable;
-        this.sync = sync;
         this.deliver = deliver;
         this.hooks = hooks;
         this.authenticator = authenticator;
@@ -148,6 +87,12 @@ public final class WireSessions {
         this.identity = identity;
         this.named = reliable.connectionsIdentifyPeers();
         this.limits = limits;
+        this.table = new SessionTable(sessions, limits.maxPendingLogins(), limits.maxSessions());
+    }
+
+    private OpenConnection newConnection(ConnectionId id, long acceptOrder, long deadlineMs) {
+        return new OpenConnection(id, acceptOrder > 0 ? acceptOrder : nextAcceptOrder.incrementAndGet(), deadlineMs,
+                new FrameBudget(limits.maxMalformedFrames(), limits.malformedDecayMs()));
     }
 
     // ---- connections
@@ -158,29 +103,22 @@ public final class WireSessions {
      * these calls is taken). A resume or claim from an older connection never takes over a newer one.
      */
     public void onConnected(ConnectionId id, long acceptOrder) {
-        long seq = acceptOrder > 0 ? acceptOrder : nextSeq.incrementAndGet();
         if (named) {
-            connectNamed(id, seq);
+            connectNamed(id, acceptOrder);
             return;
         }
         long nowMs = clock.nowMs();
-        Conn conn = new Conn(id, seq, limits.loginTimeoutMs() > 0 ? nowMs + limits.loginTimeoutMs() : Long.MAX_VALUE,
-                new FrameBudget(limits.maxMalformedFrames(), limits.malformedDecayMs()));
-        Conn evicted = null;
-        boolean refused;
-        synchronized (lock) {
-            refused = stopped;
-            if (!refused) {
-                connections.put(id, conn);
-                pending.put(id, conn);
-                if (pending.size() > limits.maxPendingLogins()) {
-                    Iterator<Conn> oldest = pending.values().iterator();
-                    evicted = oldest.next();
-                    oldest.remove();
-                }
+        OpenConnection conn = newConnection(id, acceptOrder,
+                limits.loginTimeoutMs() > 0 ? nowMs + limits.loginTimeoutMs() : Long.MAX_VALUE);
+        OpenConnection evicted;
+        synchronized (table) {
+            if (table.stopped()) {
+                evicted = conn;
+            } else {
+                evicted = table.openPending(conn);
             }
         }
-        if (refused) {
+        if (evicted == conn) {
             reliable.close(id, "server stopping");
         } else if (evicted != null) {
             refusedConnections.incrementAndGet();
@@ -189,40 +127,35 @@ public final class WireSessions {
         }
     }
 
-    private void connectNamed(ConnectionId id, long seq) {
+    private void connectNamed(ConnectionId id, long acceptOrder) {
         PeerId peer = identity.apply(id);
-        Conn conn = new Conn(id, seq, Long.MAX_VALUE,
-                new FrameBudget(limits.maxMalformedFrames(), limits.malformedDecayMs()));
+        OpenConnection conn = newConnection(id, acceptOrder, Long.MAX_VALUE);
         String refusal = null;
-        Conn previous = null;
-        Seat victim = null;
-        synchronized (lock) {
-            if (stopped) {
+        OpenConnection previous = null;
+        SessionRecord victim = null;
+        synchronized (table) {
+            SessionRecord record = table.record(peer);
+            if (table.stopped()) {
                 refusal = "server stopping";
-            } else {
-                Seat seat = seats.get(peer);
-                if (seat == null) {
-                    Admission admission = hooks.admit(peer, livePlayers);
-                    if (!admission.accepted()) {
-                        refusal = "admission refused: " + admission.reason();
-                    } else {
-                        victim = makeRoom();
-                        if (victim == MAKE_ROOM_FAILED) {
-                            refusal = "admission refused: server full: " + seats.size() + " sessions";
-                            victim = null;
-                        } else {
-                            seat = newSeat(peer);
-                        }
-                    }
+            } else if (record == null) {
+                Admission admission = hooks.admit(peer, table.livePlayers());
+                victim = admission.accepted() ? table.makeRoom() : null;
+                if (!admission.accepted()) {
+                    refusal = "admission refused: " + admission.reason();
+                } else if (victim == SessionTable.FULL) {
+                    refusal = "admission refused: server full: " + table.records() + " sessions";
+                    victim = null;
+                } else {
+                    record = table.create(peer);
                 }
-                if (refusal == null) {
-                    connections.put(id, conn);
-                    previous = bind(seat, conn);
-                }
+            }
+            if (refusal == null) {
+                table.open(conn);
+                previous = table.bind(record, conn);
             }
         }
         if (refusal != null) {
-            if (!refusal.equals("server stopping")) {
+            if (!table.stopped()) {
                 refusedConnections.incrementAndGet();
             }
             closeWithNotice(id, refusal);
@@ -237,19 +170,9 @@ public final class WireSessions {
 
     /** A reliable connection closed, by either side. */
     public void onDisconnected(ConnectionId id, String reason) {
-        Seat lost = null;
-        synchronized (lock) {
-            Conn conn = connections.remove(id);
-            if (conn == null) {
-                return;
-            }
-            pending.remove(id);
-            Seat seat = conn.seat;
-            if (seat != null && seat.bound == conn) {
-                unbind(seat);
-                lost = seat;
-            }
-            conn.seat = null;
+        SessionRecord lost;
+        synchronized (table) {
+            lost = table.close(id);
         }
         if (lost != null) {
             sessions.onTransportDisconnected(lost.peer, reason);
@@ -258,39 +181,39 @@ public final class WireSessions {
 
     /** The transport dropped bytes of a connection it could not frame. */
     public void onMalformed(ConnectionId id, String reason) {
-        Conn conn = connections.get(id);
+        OpenConnection conn = table.connection(id);
         if (conn != null) {
-            violation(conn, reason);
+            badFrame(conn, reason);
         }
     }
 
     /** One frame (an envelope's bytes) from a reliable connection. */
     public void onReceive(ConnectionId id, byte[] frame) {
-        Conn conn = connections.get(id);
+        OpenConnection conn = table.connection(id);
         if (conn == null) {
             return;
         }
-        Seat seat = conn.seat;
+        SessionRecord record = conn.session;
         if (ProtocolCodec.isHeartbeatFrame(frame)) {
-            if (seat == null) {
-                violation(conn, "heartbeat before login");
-                return;
+            if (record == null) {
+                badFrame(conn, "heartbeat before login");
+            } else {
+                heartbeat(conn, record, ProtocolCodec.longAt(frame, 3), ProtocolCodec.longAt(frame, 11));
             }
-            heartbeat(conn, seat, ProtocolCodec.longAt(frame, 3), ProtocolCodec.longAt(frame, 11));
             return;
         }
         Envelope envelope;
         try {
             envelope = EnvelopeCodec.decode(frame, limits.maxFrameBytes());
         } catch (MalformedFrameException e) {
-            violation(conn, e.getMessage());
+            badFrame(conn, e.getMessage());
             return;
         }
         if (!ProtocolCodec.isProtocolType(envelope.type())) {
-            if (seat == null) {
-                violation(conn, "message before login");
-            } else if (activity(seat.peer)) {
-                deliver.accept(seat.peer, envelope);
+            if (record == null) {
+                badFrame(conn, "message before login");
+            } else if (activity(record.peer)) {
+                deliver.accept(record.peer, envelope);
             }
             return;
         }
@@ -298,38 +221,32 @@ public final class WireSessions {
         try {
             message = ProtocolCodec.decode(envelope);
         } catch (MalformedFrameException e) {
-            violation(conn, e.getMessage());
+            badFrame(conn, e.getMessage());
             return;
         }
         if (message instanceof ProtocolMessage.LoginRequest login) {
             login(conn, login);
-        } else if (message instanceof ProtocolMessage.Heartbeat h) {
-            if (seat == null) {
-                violation(conn, "heartbeat before login");
-            } else {
-                heartbeat(conn, seat, h.clientTimeMs(), h.lastRttMs());
-            }
         } else if (message instanceof ProtocolMessage.Disconnect disconnect) {
             reliable.close(conn.id, "peer disconnected: " + PlayerIds.printable(disconnect.reason()));
         } else {
-            violation(conn, "a client may not send " + message.getClass().getSimpleName());
+            badFrame(conn, "a client may not send " + message.getClass().getSimpleName());
         }
     }
 
-    private void heartbeat(Conn conn, Seat seat, long clientTimeMs, long lastRttMs) {
-        PeerId peer = seat.peer;
+    private void heartbeat(OpenConnection conn, SessionRecord record, long clientTimeMs, long lastRttMs) {
+        PeerId peer = record.peer;
         if (named) {
             sessions.onTransportRestored(peer);
         }
         long tick = serverTick.getAsLong();
         if (!sessions.onHeartbeatReceived(peer, tick)) {
-            return; // the session is not live (closing after a timeout): no ack, the client reconnects
+            return; // the session is not live (closing after a timeout): no ack; the client reconnects
         }
-        if (!seat.confirmed) {
-            seat.confirmed = true; // a client heartbeats only once it holds the accept, and its token
+        if (!record.confirmed) {
+            record.confirmed = true; // a client heartbeats only once it holds the accept, and its token
         }
         if (lastRttMs >= 0) {
-            seat.reportedRttMs = lastRttMs;
+            record.reportedRttMs = lastRttMs;
         }
         reliable.send(conn.id, ProtocolCodec.heartbeatAckFrame(clientTimeMs, tick));
     }
@@ -340,12 +257,12 @@ public final class WireSessions {
     }
 
     /** Counts a bad frame; past the connection's budget, closes it with the reason. */
-    private void violation(Conn conn, String why) {
+    private void badFrame(OpenConnection conn, String why) {
         malformedFrames.incrementAndGet();
-        long count = conn.malformed.incrementAndGet();
-        Seat seat = conn.seat;
-        if (seat != null) {
-            seat.malformed.incrementAndGet();
+        long count = conn.badFrames.incrementAndGet();
+        SessionRecord record = conn.session;
+        if (record != null) {
+            record.badFrames.incrementAndGet();
         }
         if (!conn.budget.spend(clock.nowMs())) {
             closeWithNotice(conn.id, "too many malformed frames (" + count + "; last: " + PlayerIds.printable(why) + ")");
@@ -354,124 +271,65 @@ public final class WireSessions {
 
     // ---- login
 
-    private enum Kind { REFUSE, NEW, CLAIM, RESUME, NAMED }
-
-    private record Decision(Kind kind, Seat seat, PeerId peer, String reason) {
-        static Decision refuse(String reason) {
-            return new Decision(Kind.REFUSE, null, null, reason);
-        }
-    }
-
-    /** The login rules, as a function of the tables; called under the lock. */
-    private Decision decide(Conn conn, ProtocolMessage.LoginRequest request) {
-        if (stopped) {
-            return Decision.refuse("server stopping");
-        }
-        Seat own = conn.seat;
-        if (own != null && !named) {
-            return Decision.refuse("already logged in on this connection");
-        }
-        if (request.resuming()) {
-            Seat seat = seatOfToken.get(HexFormat.of().formatHex(request.resumeToken()));
-            if (seat == null || !seat.peer.value().equals(request.playerId()) || (named && seat != own)) {
-                return Decision.refuse(INVALID_TOKEN);
-            }
-            if (conn.seq < seat.lastSeq) {
-                return Decision.refuse(STALE);
-            }
-            return new Decision(Kind.RESUME, seat, seat.peer, null);
-        }
-        if (named) {
-            if (own == null || !own.peer.value().equals(request.playerId())) {
-                return Decision.refuse("this connection is " + (own == null ? "closing" : own.peer));
-            }
-            return new Decision(Kind.NAMED, own, own.peer, null);
-        }
-        String problem = PlayerIds.problem(request.playerId()).orElse(null);
-        if (problem != null) {
-            return Decision.refuse("invalid player id: " + problem);
-        }
-        PeerId peer = PeerId.of(request.playerId());
-        Seat seat = seats.get(peer);
-        if (seat == null) {
-            return new Decision(Kind.NEW, null, peer, null);
-        }
-        if (seat.confirmed) {
-            return Decision.refuse("player " + peer + " already has a session; resume it with its token");
-        }
-        if (conn.seq < seat.lastSeq) {
-            return Decision.refuse(STALE);
-        }
-        return new Decision(Kind.CLAIM, seat, peer, null);
-    }
-
-    private void login(Conn conn, ProtocolMessage.LoginRequest request) {
+    private void login(OpenConnection conn, ProtocolMessage.LoginRequest request) {
         Decision first;
-        synchronized (lock) {
-            first = decide(conn, request);
+        synchronized (table) {
+            first = LoginRules.decide(table, conn, request, named);
         }
-        if (first.kind == Kind.REFUSE) {
-            refuseLogin(conn, first.reason);
+        if (first.kind() == Kind.REFUSE) {
+            refuseLogin(conn, first.reason());
             return;
         }
-        if (first.kind == Kind.NAMED) {
-            loginNamed(conn, first.seat, request);
+        if (first.kind() == Kind.NAMED) {
+            loginNamed(conn, first.record(), request);
             return;
         }
-        if (first.kind != Kind.RESUME) {
+        if (first.fresh()) {
             Admission authenticated = authenticator.authenticate(request.playerId());
             if (!authenticated.accepted()) {
                 refuseLogin(conn, authenticated.reason());
                 return;
             }
         }
-        Seat seat;
-        Conn previous;
-        Seat victim = null;
-        byte[] token;
-        synchronized (lock) {
-            Decision now = decide(conn, request);
-            boolean fresh = first.kind == Kind.NEW || first.kind == Kind.CLAIM;
-            boolean stillFresh = now.kind == Kind.NEW || now.kind == Kind.CLAIM;
-            if (now.kind != Kind.REFUSE && now.kind != first.kind && !(fresh && stillFresh)) {
+        SessionRecord record = null;
+        OpenConnection previous = null;
+        SessionRecord victim = null;
+        byte[] token = null;
+        Decision now;
+        synchronized (table) {
+            now = LoginRules.decide(table, conn, request, named);
+            if (now.kind() != Kind.REFUSE && now.kind() != first.kind() && !(first.fresh() && now.fresh())) {
                 now = Decision.refuse("login raced with another; try again");
             }
-            if (now.kind == Kind.NEW) {
-                Admission admission = hooks.admit(now.peer, livePlayers);
+            if (now.kind() == Kind.NEW) {
+                Admission admission = hooks.admit(now.peer(), table.livePlayers());
+                victim = admission.accepted() ? table.makeRoom() : null;
                 if (!admission.accepted()) {
                     refusedConnections.incrementAndGet();
                     now = Decision.refuse(admission.reason());
-                } else {
-                    victim = makeRoom();
-                    if (victim == MAKE_ROOM_FAILED) {
-                        victim = null;
-                        refusedConnections.incrementAndGet();
-                        now = Decision.refuse("server full: " + seats.size() + " sessions");
-                    }
+                } else if (victim == SessionTable.FULL) {
+                    victim = null;
+                    refusedConnections.incrementAndGet();
+                    now = Decision.refuse("server full: " + table.records() + " sessions");
                 }
             }
-            if (now.kind == Kind.REFUSE) {
-                seat = null;
-                previous = null;
-                token = null;
-            } else {
-                seat = now.kind == Kind.NEW ? newSeat(now.peer) : now.seat;
-                if (now.kind == Kind.RESUME) {
-                    seat.confirmed = true;
+            if (now.kind() != Kind.REFUSE) {
+                record = now.kind() == Kind.NEW ? table.create(now.peer()) : now.record();
+                if (now.kind() == Kind.RESUME) {
+                    record.confirmed = true;
                 } else {
-                    issueToken(seat);
+                    table.issueToken(record);
                 }
-                token = seat.token;
-                previous = bind(seat, conn);
+                token = record.token;
+                previous = table.bind(record, conn);
             }
-            first = now;
         }
-        if (first.kind == Kind.REFUSE) {
-            refuseLogin(conn, first.reason);
+        if (now.kind() == Kind.REFUSE) {
+            refuseLogin(conn, now.reason());
             return;
         }
         removeVictim(victim);
-        PeerId peer = seat.peer;
+        PeerId peer = record.peer;
         if (previous != null) {
             sessions.onTransportDisconnected(peer, SUPERSEDED);
             closeWithNotice(previous.id, SUPERSEDED);
@@ -480,24 +338,21 @@ public final class WireSessions {
         sessions.onLoginStarted(peer);
         if (!sessions.onLoginSucceeded(peer)) {
             // The session went away meanwhile (evicted, removed, or the host stopped).
-            synchronized (lock) {
-                if (seat.bound == conn) {
-                    unbind(seat);
+            synchronized (table) {
+                if (record.bound == conn) {
+                    table.release(record);
                 }
-                conn.seat = null;
-                if (!stopped && connections.containsKey(conn.id)) {
-                    pending.put(conn.id, conn);
-                }
+                table.requeue(conn);
             }
-            refuseLogin(conn, INVALID_TOKEN);
+            refuseLogin(conn, LoginRules.INVALID_TOKEN);
             return;
         }
         reply(conn.id, new ProtocolMessage.LoginAccepted(peer.value(), token));
     }
 
     /** A login on a named connection: the lifecycle's own login, decided by the authenticator. */
-    private void loginNamed(Conn conn, Seat seat, ProtocolMessage.LoginRequest request) {
-        PeerId peer = seat.peer;
+    private void loginNamed(OpenConnection conn, SessionRecord record, ProtocolMessage.LoginRequest request) {
+        PeerId peer = record.peer;
         sessions.onLoginStarted(peer);
         Admission authenticated = authenticator.authenticate(request.playerId());
         if (!authenticated.accepted()) {
@@ -506,17 +361,17 @@ public final class WireSessions {
             return;
         }
         byte[] token;
-        synchronized (lock) {
-            if (seat.token == null) {
-                issueToken(seat);
+        synchronized (table) {
+            if (record.token == null) {
+                table.issueToken(record);
             }
-            token = seat.token;
+            token = record.token;
         }
         sessions.onLoginSucceeded(peer);
         reply(conn.id, new ProtocolMessage.LoginAccepted(peer.value(), token));
     }
 
-    private void refuseLogin(Conn conn, String reason) {
+    private void refuseLogin(OpenConnection conn, String reason) {
         refusedLogins.incrementAndGet();
         reply(conn.id, new ProtocolMessage.LoginRejected(reason));
         if (!conn.budget.spend(clock.nowMs())) {
@@ -524,82 +379,7 @@ public final class WireSessions {
         }
     }
 
-    // ---- tables (under the lock)
-
-    private static final Seat MAKE_ROOM_FAILED = new Seat(PeerId.of("-"));
-
-    /** Room for one more seat: null when there is room, a waiting seat taken out to make room, or MAKE_ROOM_FAILED. */
-    private Seat makeRoom() {
-        if (seats.size() < limits.maxSessions()) {
-            return null;
-        }
-        Iterator<Seat> oldest = unbound.iterator();
-        if (!oldest.hasNext()) {
-            return MAKE_ROOM_FAILED;
-        }
-        Seat victim = oldest.next();
-        oldest.remove();
-        forget(victim);
-        return victim;
-    }
-
-    private Seat newSeat(PeerId peer) {
-        Seat seat = new Seat(peer);
-        seats.put(peer, seat);
-        sessions.getOrCreate(peer);
-        return seat;
-    }
-
-    private void issueToken(Seat seat) {
-        byte[] token = new byte[ProtocolMessage.TOKEN_BYTES];
-        random.nextBytes(token);
-        if (seat.tokenHex != null) {
-            seatOfToken.remove(seat.tokenHex);
-        }
-        seat.token = token;
-        seat.tokenHex = HexFormat.of().formatHex(token);
-        seat.confirmed = false;
-        seatOfToken.put(seat.tokenHex, seat);
-    }
-
-    /** Binds {@code conn} to {@code seat}; returns the connection it replaces, if any. */
-    private Conn bind(Seat seat, Conn conn) {
-        Conn previous = seat.bound;
-        if (previous == conn) {
-            return null;
-        }
-        if (previous == null) {
-            livePlayers++;
-            unbound.remove(seat);
-        } else {
-            previous.seat = null;
-        }
-        seat.bound = conn;
-        seat.lastSeq = Math.max(seat.lastSeq, conn.seq);
-        conn.seat = seat;
-        pending.remove(conn.id);
-        return previous;
-    }
-
-    private void unbind(Seat seat) {
-        if (seat.bound != null) {
-            seat.bound = null;
-            livePlayers--;
-            if (seats.get(seat.peer) == seat) {
-                unbound.add(seat);
-            }
-        }
-    }
-
-    private void forget(Seat seat) {
-        seats.remove(seat.peer, seat);
-        unbound.remove(seat);
-        if (seat.tokenHex != null) {
-            seatOfToken.remove(seat.tokenHex, seat);
-        }
-    }
-
-    private void removeVictim(Seat victim) {
+    private void removeVictim(SessionRecord victim) {
         if (victim != null) {
             sessions.remove(victim.peer, "session table full: the longest-waiting session made room for a new player");
         }
@@ -616,13 +396,11 @@ public final class WireSessions {
         if (named || event.event().kind() != LifecycleEventKind.TIMED_OUT) {
             return;
         }
-        Conn released = null;
-        synchronized (lock) {
-            Seat seat = seats.get(event.peer());
-            if (seat != null && seat.bound != null) {
-                released = seat.bound;
-                unbind(seat);
-                released.seat = null;
+        OpenConnection released = null;
+        synchronized (table) {
+            SessionRecord record = table.record(event.peer());
+            if (record != null) {
+                released = table.release(record);
             }
         }
         if (released != null) {
@@ -632,16 +410,12 @@ public final class WireSessions {
 
     /** A session left the coordinator: forget its token and close its connection with the reason. */
     public void onRemoved(SessionRemoved removed) {
-        Conn bound = null;
-        synchronized (lock) {
-            Seat seat = seats.get(removed.peer());
-            if (seat != null) {
-                if (seat.bound != null) {
-                    bound = seat.bound;
-                    unbind(seat);
-                    bound.seat = null;
-                }
-                forget(seat);
+        OpenConnection bound = null;
+        synchronized (table) {
+            SessionRecord record = table.record(removed.peer());
+            if (record != null) {
+                bound = table.release(record);
+                table.forget(record);
             }
         }
         if (bound != null) {
@@ -655,49 +429,28 @@ public final class WireSessions {
 
     /** Closes connections whose login deadline passed; returns ms until the next deadline. */
     public long expireLogins() {
-        List<Conn> expired = null;
-        long delay = Long.MAX_VALUE;
-        long nowMs = clock.nowMs();
-        synchronized (lock) {
-            Iterator<Conn> it = pending.values().iterator();
-            while (it.hasNext()) {
-                Conn conn = it.next();
-                long left = conn.deadlineMs - nowMs;
-                if (left > 0) {
-                    delay = left;
-                    break;
-                }
-                it.remove();
-                if (expired == null) {
-                    expired = new ArrayList<>();
-                }
-                expired.add(conn);
-            }
+        long[] next = new long[1];
+        List<OpenConnection> expired;
+        synchronized (table) {
+            expired = table.expire(clock.nowMs(), next);
         }
-        if (expired != null) {
-            for (Conn conn : expired) {
-                closeWithNotice(conn.id, "login timeout: no login within " + limits.loginTimeoutMs() + " ms");
-            }
+        for (OpenConnection conn : expired) {
+            closeWithNotice(conn.id, "login timeout: no login within " + limits.loginTimeoutMs() + " ms");
         }
-        return delay;
+        return next[0];
     }
 
     /** Refuses every later connect and login; the host then closes its coordinator and transports. */
     public void stop() {
-        synchronized (lock) {
-            stopped = true;
+        synchronized (table) {
+            table.stop();
         }
     }
 
     /** Forgets every connection; after the transports stopped. */
     public void clear() {
-        synchronized (lock) {
-            connections.clear();
-            pending.clear();
-            seats.clear();
-            seatOfToken.clear();
-            unbound.clear();
-            livePlayers = 0;
+        synchronized (table) {
+            table.clear();
         }
     }
 
@@ -706,36 +459,36 @@ public final class WireSessions {
     /** One datagram of the sync lane; it names its session by token (UDP) or by the peer's name. */
     public void onSyncReceive(ConnectionId id, byte[] frame) {
         String value = id.value();
-        Seat seat;
+        SessionRecord record;
         boolean byToken = value.startsWith(SessionBound.TOKEN_CONNECTION_PREFIX);
         if (byToken) {
             int at = value.indexOf('@');
-            seat = seatOfToken.get(value.substring(SessionBound.TOKEN_CONNECTION_PREFIX.length(), at < 0 ? value.length() : at));
+            record = table.recordOfToken(value.substring(SessionBound.TOKEN_CONNECTION_PREFIX.length(), at < 0 ? value.length() : at));
         } else {
-            seat = seats.get(identity.apply(id));
+            record = table.record(identity.apply(id));
         }
-        Conn conn = seat == null ? null : seat.bound;
+        OpenConnection conn = record == null ? null : record.bound;
         if (conn == null) {
             unknownSyncFrames.incrementAndGet();
             return;
         }
-        if (byToken && !seat.confirmed) {
-            seat.confirmed = true;
+        if (byToken && !record.confirmed) {
+            record.confirmed = true;
         }
-        seat.syncConnection = id;
+        record.syncConnection = id;
         Envelope envelope;
         try {
             envelope = EnvelopeCodec.decode(frame, limits.maxFrameBytes());
         } catch (MalformedFrameException e) {
-            violation(conn, "sync lane: " + e.getMessage());
+            badFrame(conn, "sync lane: " + e.getMessage());
             return;
         }
         if (ProtocolCodec.isProtocolType(envelope.type())) {
-            violation(conn, "a lifecycle message (type " + envelope.type() + ") on the sync lane");
+            badFrame(conn, "a lifecycle message (type " + envelope.type() + ") on the sync lane");
             return;
         }
-        if (activity(seat.peer)) {
-            deliver.accept(seat.peer, envelope);
+        if (activity(record.peer)) {
+            deliver.accept(record.peer, envelope);
         }
     }
 
@@ -748,19 +501,20 @@ public final class WireSessions {
 
     /** The reliable connection bound to {@code peer}, if any. */
     public ConnectionId connectionOf(PeerId peer) {
-        Seat seat = seats.get(peer);
-        Conn conn = seat == null ? null : seat.bound;
+        SessionRecord record = table.record(peer);
+        OpenConnection conn = record == null ? null : record.bound;
         return conn == null ? null : conn.id;
     }
 
     /** Where the peer's sync traffic last came from, else its reliable connection, else null. */
     public ConnectionId syncConnectionOf(PeerId peer) {
-        Seat seat = seats.get(peer);
-        if (seat == null || seat.bound == null) {
+        SessionRecord record = table.record(peer);
+        OpenConnection conn = record == null ? null : record.bound;
+        if (conn == null) {
             return null;
         }
-        ConnectionId syncId = seat.syncConnection;
-        return syncId != null ? syncId : seat.bound.id;
+        ConnectionId syncId = record.syncConnection;
+        return syncId != null ? syncId : conn.id;
     }
 
     /** Closes a connection bound to {@code peer} (when its session is already gone). */
@@ -783,15 +537,16 @@ public final class WireSessions {
 
     // ---- observation
 
+    /** Bad frames counted for {@code peer}'s current session. */
     public long malformedFrames(PeerId peer) {
-        Seat seat = seats.get(peer);
-        return seat == null ? 0 : seat.malformed.get();
+        SessionRecord record = table.record(peer);
+        return record == null ? 0 : record.badFrames.get();
     }
 
     /** The RTT the peer's client last reported in a heartbeat, or -1. */
     public long reportedRttMs(PeerId peer) {
-        Seat seat = seats.get(peer);
-        return seat == null ? -1 : seat.reportedRttMs;
+        SessionRecord record = table.record(peer);
+        return record == null ? -1 : record.reportedRttMs;
     }
 
     public long malformedFrames() {
@@ -811,26 +566,26 @@ public final class WireSessions {
     }
 
     public int openConnections() {
-        return connections.size();
+        return table.connections();
     }
 
     public int pendingLogins() {
-        synchronized (lock) {
-            return pending.size();
+        synchronized (table) {
+            return table.pending();
         }
     }
 
-    public int seats() {
-        return seats.size();
+    public int sessionRecords() {
+        return table.records();
     }
 
     public int tokens() {
-        return seatOfToken.size();
+        return table.tokens();
     }
 
     public int livePlayers() {
-        synchronized (lock) {
-            return livePlayers;
+        synchronized (table) {
+            return table.livePlayers();
         }
     }
 }

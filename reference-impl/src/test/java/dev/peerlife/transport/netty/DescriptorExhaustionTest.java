@@ -113,8 +113,12 @@ class DescriptorExhaustionTest {
             }
             // Hold the flood for a few heartbeat timeouts' worth of table lines.
             long tablesBefore = out.stream().filter(l -> l.contains(" session(s), ")).count();
-            Await.until(() -> out.stream().filter(l -> l.contains(" session(s), ")).count() >= tablesBefore + 4,
-                    "the child to keep printing its table", 15_000);
+            try {
+                Await.until(() -> out.stream().filter(l -> l.contains(" session(s), ")).count() >= tablesBefore + 4,
+                        "the child to keep printing its table", 15_000);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; the child printed last:\n" + tail(out), e);
+            }
             assertTrue(child.isAlive(), "the server survives the flood: " + tail(out));
             for (Socket s : sockets) {
                 s.close();

@@ -310,4 +310,17 @@ class WireLifecycleTest {
         cleanup.add(again::stop);
         assertEquals(port, again.port());
     }
+
+    @Test
+    void aClientWhoseSessionExpiredLogsInAfreshInsteadOfStayingLockedOut() {
+        Client alice = loggedIn("alice");
+        server.disconnect(PeerId.of("alice"), "evicted by the operator");
+        alice.awaitOwn(LifecycleEventKind.DISCONNECTED);
+        alice.runtime.update();                    // dials again and resumes with a token the server forgot
+        alice.events.await(e -> e.event().kind() == LifecycleEventKind.LOGIN_FAILED, "the resume refused");
+        alice.events.await(e -> e.event().kind() == LifecycleEventKind.LOGIN_SUCCEEDED, "a fresh login right after");
+        awaitServer("alice", LifecycleEventKind.LOGIN_SUCCEEDED);
+        assertEquals(SessionState.LOGGED_IN, serverState("alice"));
+        assertEquals(SessionState.LOGGED_IN, alice.runtime.session().state());
+    }
 }
