@@ -29,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * one process: three runs of each side, alternating, each a 4-second window after a 2-second
  * warm-up; the figure is the median of the three, and the ratio that of the medians. The ratio
  * isolates what the lifecycle costs per message. The load average is printed before and after, as
- * the machine may be shared.
+ * the machine may be shared; beside the throughput it prints the CPU time the server's I/O threads
+ * spent per round trip (median of the three runs), which other processes on the machine do not move.
  *
  * <p>Run: {@code mvn -q -pl benchmarks -am verify -Pbench-throughput -DskipTests}.
  */
@@ -51,13 +52,20 @@ public final class HeartbeatThroughputBenchmark {
                 : new int[] {1, 100, 1_000};
         System.out.printf("Heartbeat round trips per second over loopback TCP (%s, %d cores); load before: %s%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), FuzzSoak.load());
-        System.out.printf("%8s %16s %16s %8s   %s%n", "clients", "reference rt/s", "bare echo rt/s", "ratio", "runs (reference / echo)");
+        System.out.printf("%8s %16s %16s %8s %14s %14s %8s   %s%n", "clients", "reference rt/s", "bare echo rt/s", "ratio",
+                "ref cpu ns/rt", "echo cpu ns/rt", "ratio", "runs (reference / echo rt/s)");
         for (int n : counts) {
             double[] echo = new double[RUNS];
             double[] reference = new double[RUNS];
+            double[] echoCpu = new double[RUNS];
+            double[] referenceCpu = new double[RUNS];
             for (int round = 0; round < RUNS; round++) {
-                echo[round] = run(n, false);
-                reference[round] = run(n, true);
+                double[] e = run(n, false);
+                double[] r = run(n, true);
+                echo[round] = e[0];
+                echoCpu[round] = e[1];
+                reference[round] = r[0];
+                referenceCpu[round] = r[1];
             }
             double medianReference = median(reference);
             double medianEcho = median(echo);
@@ -65,13 +73,30 @@ public final class HeartbeatThroughputBenchmark {
             for (int round = 0; round < RUNS; round++) {
                 runs.append(String.format("%s%.0f / %.0f", round == 0 ? "" : ", ", reference[round], echo[round]));
             }
-            System.out.printf("%8d %16.0f %16.0f %7.2fx   %s%n", n, medianReference, medianEcho, medianReference / medianEcho, runs);
+            System.out.printf("%8d %16.0f %16.0f %7.2fx %14.0f %14.0f %7.2fx   %s%n", n, medianReference, medianEcho,
+                    medianReference / medianEcho, median(referenceCpu), median(echoCpu), median(echoCpu) / median(referenceCpu), runs);
         }
         System.out.printf("load after: %s%n", FuzzSoak.load());
     }
 
-    /** Round trips per second with {@code clients} closed-loop clients. */
-    private static double run(int clients, boolean throughHost) throws Exception {
+    /**
+     * Server CPU time so far of the server's I/O threads (where both sides do all their work), in ns.
+     * Unlike round trips per second it does not depend on what else the machine runs.
+     */
+    private static long serverCpuNs() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("peerlife-tcp-io")) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                total += Math.max(0, cpu);
+            }
+        }
+        return total;
+    }
+
+    /** Round trips per second, and server CPU ns per round trip, with {@code clients} closed-loop clients. */
+    private static double[] run(int clients, boolean throughHost) throws Exception {
         NettyTcpServer transport = new NettyTcpServer("127.0.0.1", 0, MAX);
         ServerNetworkHost host = null;
         if (throughHost) {
@@ -119,9 +144,11 @@ public final class HeartbeatThroughputBenchmark {
         }
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(WARMUP_MS));
         long before = roundTrips.get();
+        long cpuBefore = serverCpuNs();
         long startNs = System.nanoTime();
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(WINDOW_MS));
         long count = roundTrips.get() - before;
+        long cpu = serverCpuNs() - cpuBefore;
         double seconds = (System.nanoTime() - startNs) / 1e9;
         connections.forEach(Transport::stop);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -130,6 +157,6 @@ public final class HeartbeatThroughputBenchmark {
         } else {
             transport.stop();
         }
-        return count / seconds;
+        return new double[] {count / seconds, (double) cpu / Math.max(1, count)};
     }
 }

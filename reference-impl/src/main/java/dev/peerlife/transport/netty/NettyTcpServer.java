@@ -85,7 +85,8 @@ public final class NettyTcpServer implements BoundTransport {
         }
         DescriptorBudget.warmUp();
         boss = new NioEventLoopGroup(1, NettyThreads.named("tcp-accept"));
-        workers = new NioEventLoopGroup(0, NettyThreads.named("tcp-io"));
+        // One I/O thread per core: more only contend for the cores (and the coordinator's lock).
+        workers = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors(), NettyThreads.named("tcp-io"));
         maxConnections = requestedMaxConnections > 0 ? requestedMaxConnections : DescriptorBudget.defaultMaxConnections();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
