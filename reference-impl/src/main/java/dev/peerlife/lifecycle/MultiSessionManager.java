@@ -42,7 +42,11 @@ public final class MultiSessionManager {
     private final List<TimerWheel.Node> dueBuffer = new ArrayList<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Outbox<Object> outbox = new Outbox<>(this::deliver);
+    /** Listeners that want heartbeat events; see {@link SessionListener#wantsHeartbeatEvents()}. */
+    private volatile int heartbeatListeners;
     private long inputsForUnknownPeers;
+    /** Set by {@link #close}: no session is created from then on. Guarded by {@code lock}. */
+    private boolean closed;
 
     private MultiSessionManager(Builder builder) {
         this.policy = builder.policy;
@@ -50,7 +54,8 @@ public final class MultiSessionManager {
         this.resumeGraceMs = builder.resumeGraceMs;
         this.deadlines = new TimerWheel(clock.nowMs());
         this.rules = new SessionStateMachine.Rules(policy, (peer, event) -> {
-            if (!listeners.isEmpty()) { // nobody to tell: skip the notice altogether
+            // Nobody to tell: skip the notice altogether.
+            if (!listeners.isEmpty() && (heartbeatListeners > 0 || !isHeartbeat(event.kind()))) {
                 outbox.add(new SessionEvent(peer, event));
             }
         });
@@ -71,19 +76,37 @@ public final class MultiSessionManager {
 
     public void addListener(SessionListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+        countHeartbeatListeners();
     }
 
     public void removeListener(SessionListener listener) {
         listeners.remove(listener);
+        countHeartbeatListeners();
+    }
+
+    private void countHeartbeatListeners() {
+        heartbeatListeners = (int) listeners.stream().filter(SessionListener::wantsHeartbeatEvents).count();
+    }
+
+    private static boolean isHeartbeat(LifecycleEventKind kind) {
+        return kind == LifecycleEventKind.HEARTBEAT_RECEIVED || kind == LifecycleEventKind.HEARTBEAT_SENT;
     }
 
     // ---- per-peer inputs ----
 
-    /** Returns the peer's session, creating it in Disconnected when absent. */
+    /**
+     * Returns the peer's session, creating it in Disconnected when absent. Publishes nothing, so a
+     * host may call it under a lock of its own.
+     *
+     * @throws IllegalStateException when the peer has no session and the coordinator is closed
+     */
     public SessionSnapshot getOrCreate(PeerId peer) {
         long nowMs = clock.nowMs();
         synchronized (lock) {
             Entry entry = entryOrCreate(peer, nowMs);
+            if (entry == null) {
+                throw new IllegalStateException("the coordinator is closed: no new session for " + peer);
+            }
             return entry.snapshot();
         }
     }
@@ -99,6 +122,18 @@ public final class MultiSessionManager {
      */
     public boolean onTransportActivity(PeerId peer) {
         return applyCreating(peer, (m, nowMs) -> m.state().isLive() ? m.inboundActivity(nowMs) : m.transportConnected(nowMs));
+    }
+
+    /**
+     * The transport of a peer that already has a session is usable again (a host bound a new
+     * connection to it, or traffic arrived on one): TransportConnected when the session is not live,
+     * a liveness refresh when it is. Unlike {@link #onTransportActivity} it never creates a session:
+     * for a peer with none (removed a moment ago, or after {@link #close}) it returns false and
+     * counts an input for an unknown peer. Hosts that create sessions themselves use it so that a
+     * removal racing with their input cannot bring a session back.
+     */
+    public boolean onTransportRestored(PeerId peer) {
+        return apply(peer, (m, nowMs) -> m.state().isLive() ? m.inboundActivity(nowMs) : m.transportConnected(nowMs));
     }
 
     public boolean onLoginStarted(PeerId peer) {
@@ -122,7 +157,21 @@ public final class MultiSessionManager {
     }
 
     public boolean onHeartbeatReceived(PeerId peer, long serverTick) {
-        return apply(peer, (m, nowMs) -> m.heartbeatReceived(nowMs, true, serverTick));
+        // The most frequent input of a server: written out, without the capturing lambda of apply().
+        Objects.requireNonNull(peer, "peer");
+        long nowMs = clock.nowMs();
+        boolean accepted;
+        synchronized (lock) {
+            Entry entry = sessions.get(peer);
+            if (entry == null) {
+                inputsForUnknownPeers++;
+                return false;
+            }
+            accepted = entry.heartbeatReceived(nowMs, true, serverTick);
+            afterInput(entry, nowMs);
+        }
+        outbox.drain();
+        return accepted;
     }
 
     public boolean onInboundActivity(PeerId peer) {
@@ -232,9 +281,31 @@ public final class MultiSessionManager {
 
     /** Removes every session, as {@link #remove} does for each, in peer order. Returns how many. */
     public int removeAll(String reason) {
+        return removeAll(reason, false);
+    }
+
+    /**
+     * Removes every session as {@link #removeAll} does and closes the coordinator in the same step:
+     * from then on no input creates a session (such inputs count as inputs for unknown peers). A
+     * stopping host calls it, so that a connection racing with the stop cannot leave a session
+     * behind. Idempotent; returns how many sessions it removed.
+     */
+    public int close(String reason) {
+        return removeAll(reason, true);
+    }
+
+    /** Whether {@link #close} was called. */
+    public boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
+    private int removeAll(String reason, boolean close) {
         long nowMs = clock.nowMs();
         int count;
         synchronized (lock) {
+            closed |= close;
             List<Entry> all = new ArrayList<>(sessions.values());
             all.sort((a, b) -> a.peer().compareTo(b.peer()));
             for (Entry entry : all) {
@@ -271,6 +342,10 @@ public final class MultiSessionManager {
         boolean accepted;
         synchronized (lock) {
             Entry entry = entryOrCreate(peer, nowMs);
+            if (entry == null) {
+                inputsForUnknownPeers++;
+                return false;
+            }
             accepted = input.apply(entry, nowMs);
             afterInput(entry, nowMs);
         }
@@ -278,9 +353,13 @@ public final class MultiSessionManager {
         return accepted;
     }
 
+    /** The peer's entry, created when absent; null when absent and the coordinator is closed. */
     private Entry entryOrCreate(PeerId peer, long nowMs) {
         Entry entry = sessions.get(peer);
         if (entry == null) {
+            if (closed) {
+                return null;
+            }
             entry = new Entry(peer, rules, nowMs);
             sessions.put(peer, entry);
             afterInput(entry, nowMs);
@@ -321,7 +400,12 @@ public final class MultiSessionManager {
 
     private void deliver(Object notice) {
         if (notice instanceof SessionEvent event) {
-            Listeners.each(listeners, listener -> listener.onEvent(event));
+            boolean heartbeat = isHeartbeat(event.event().kind());
+            Listeners.each(listeners, listener -> {
+                if (!heartbeat || listener.wantsHeartbeatEvents()) {
+                    listener.onEvent(event);
+                }
+            });
         } else if (notice instanceof SessionRemoved removed) {
             Listeners.each(listeners, listener -> listener.onRemoved(removed));
         }

@@ -17,4 +17,13 @@ public interface SessionListener {
     /** A session was removed from a {@link MultiSessionManager}. */
     default void onRemoved(SessionRemoved removed) {
     }
+
+    /**
+     * Whether this listener wants HeartbeatSent and HeartbeatReceived events. Heartbeats are by far
+     * the most frequent input; when no listener of a {@link MultiSessionManager} wants them, the
+     * coordinator builds no notice for them at all. Asked once, when the listener is added.
+     */
+    default boolean wantsHeartbeatEvents() {
+        return true;
+    }
 }

@@ -54,6 +54,9 @@ public final class ServerRuntime implements AutoCloseable {
                     .authenticator(config.authenticator())
                     .loginTimeoutMs(config.loginTimeoutMs())
                     .maxMalformedFrames(config.maxMalformedFrames())
+                    .malformedDecayMs(config.malformedDecayMs())
+                    .maxPendingLogins(config.maxPendingLogins())
+                    .maxSessions(config.maxSessions())
                     .build();
         } catch (RuntimeException | Error failure) {
             // Nothing has started yet; stopping a created transport releases whatever it holds

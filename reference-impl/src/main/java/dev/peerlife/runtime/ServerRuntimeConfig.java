@@ -27,6 +27,9 @@ public final class ServerRuntimeConfig {
     private final LoginAuthenticator authenticator;
     private final long loginTimeoutMs;
     private final int maxMalformedFrames;
+    private final long malformedDecayMs;
+    private final int maxPendingLogins;
+    private final int maxSessions;
 
     private ServerRuntimeConfig(Builder b) {
         this.reliablePort = b.reliablePort;
@@ -41,6 +44,9 @@ public final class ServerRuntimeConfig {
         this.authenticator = b.authenticator;
         this.loginTimeoutMs = b.loginTimeoutMs;
         this.maxMalformedFrames = b.maxMalformedFrames;
+        this.malformedDecayMs = b.malformedDecayMs;
+        this.maxPendingLogins = b.maxPendingLogins;
+        this.maxSessions = b.maxSessions;
     }
 
     public static Builder builder() {
@@ -66,7 +72,22 @@ public final class ServerRuntimeConfig {
         Checks.notNull("authenticator", authenticator);
         Checks.atLeast("loginTimeoutMs", loginTimeoutMs, 0);
         Checks.atLeast("maxMalformedFrames", maxMalformedFrames, 0);
+        Checks.atLeast("malformedDecayMs", malformedDecayMs, 0);
+        Checks.atLeast("maxPendingLogins", maxPendingLogins, 1);
+        Checks.atLeast("maxSessions", maxSessions, 1);
         return this;
+    }
+
+    public long malformedDecayMs() {
+        return malformedDecayMs;
+    }
+
+    public int maxPendingLogins() {
+        return maxPendingLogins;
+    }
+
+    public int maxSessions() {
+        return maxSessions;
     }
 
     public LoginAuthenticator authenticator() {
@@ -128,10 +149,31 @@ public final class ServerRuntimeConfig {
         private long resumeGraceMs = ServerNetworkHost.DEFAULT_RESUME_GRACE_MS;
         private int maxFrameBytes = ServerNetworkHost.DEFAULT_MAX_FRAME_BYTES;
         private LoginAuthenticator authenticator = LoginAuthenticator.acceptAny();
-        private long loginTimeoutMs;
+        private long loginTimeoutMs = ServerNetworkHost.DEFAULT_LOGIN_TIMEOUT_MS;
         private int maxMalformedFrames = ServerNetworkHost.DEFAULT_MAX_MALFORMED_FRAMES;
+        private long malformedDecayMs = ServerNetworkHost.DEFAULT_MALFORMED_DECAY_MS;
+        private int maxPendingLogins = ServerNetworkHost.DEFAULT_MAX_PENDING_LOGINS;
+        private int maxSessions = ServerNetworkHost.DEFAULT_MAX_SESSIONS;
 
         private Builder() {
+        }
+
+        /** Every this many milliseconds one counted bad frame of a connection is forgotten; 0: never. */
+        public Builder malformedDecayMs(long malformedDecayMs) {
+            this.malformedDecayMs = malformedDecayMs;
+            return this;
+        }
+
+        /** How many connections may wait to log in at once; past it the one waiting longest is closed. */
+        public Builder maxPendingLogins(int maxPendingLogins) {
+            this.maxPendingLogins = maxPendingLogins;
+            return this;
+        }
+
+        /** How many sessions the host keeps, live or in their resume window. */
+        public Builder maxSessions(int maxSessions) {
+            this.maxSessions = maxSessions;
+            return this;
         }
 
         public Builder authenticator(LoginAuthenticator authenticator) {
@@ -139,7 +181,7 @@ public final class ServerRuntimeConfig {
             return this;
         }
 
-        /** Closes connections that have not logged in this long after connecting; 0: never. */
+        /** Closes connections that have not logged in this long after connecting; default 10 s; 0: never. */
         public Builder loginTimeoutMs(long loginTimeoutMs) {
             this.loginTimeoutMs = loginTimeoutMs;
             return this;

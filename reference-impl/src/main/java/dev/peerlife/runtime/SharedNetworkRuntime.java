@@ -51,6 +51,8 @@ public final class SharedNetworkRuntime implements AutoCloseable {
     private volatile String identity;
     private volatile String lastNotice;
     private volatile boolean dropped;
+    /** Whether the login in flight presents a token. */
+    private volatile boolean resuming;
     private int failedAttempts;
     private long nextAttemptAtMs;
 
@@ -148,9 +150,10 @@ public final class SharedNetworkRuntime implements AutoCloseable {
         }
         long delay = session.evaluate();
         if (playerId != null && session.isHeartbeatDue()) {
+            long lastRttMs = session.snapshot().rttMs().orElse(-1);
             // Record the heartbeat before it is on the wire: its ack may arrive before send returns.
             session.onHeartbeatSent();
-            reliable.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.Heartbeat(clock.nowMs()))));
+            reliable.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.Heartbeat(clock.nowMs(), lastRttMs))));
         }
         SessionState state = session.state();
         boolean wantsReconnect = state == SessionState.RECONNECTING
@@ -194,8 +197,10 @@ public final class SharedNetworkRuntime implements AutoCloseable {
         if (playerId == null) {
             return;
         }
+        byte[] resumeWith = token;
+        resuming = resumeWith != null;
         session.onLoginStarted();
-        reliable.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.LoginRequest(playerId, token))));
+        reliable.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.LoginRequest(playerId, resumeWith))));
     }
 
     /** Inbound frames that were not valid envelopes or lifecycle messages, and were dropped. */
@@ -212,8 +217,13 @@ public final class SharedNetworkRuntime implements AutoCloseable {
             }
             session.onLoginSucceeded();
         } else if (message instanceof ProtocolMessage.LoginRejected rejected) {
+            boolean wasResume = resuming;
             token = null;
             session.onLoginFailed(rejected.reason());
+            if (wasResume) {
+                // The session is gone (its resume window ended): start a new one on this connection.
+                login();
+            }
         } else if (message instanceof ProtocolMessage.HeartbeatAck ack) {
             session.onHeartbeatReceived(ack.serverTick());
         } else if (message instanceof ProtocolMessage.Disconnect notice) {

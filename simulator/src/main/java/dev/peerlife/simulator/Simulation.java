@@ -404,18 +404,13 @@ public final class Simulation {
                     + (departures.size() > 10 ? "; ..." : "");
             return new Verdict(text, departures.isEmpty(), detail);
         }
+        if (x.isClientRecordCheck()) {
+            return checkClientRecords(x, lines, faults, end);
+        }
         String text = x.peer() + " reaches " + x.state() + " on the " + x.side() + " within " + x.withinMs() + " ms of " + x.after();
-        long reference;
-        if (x.after().equals("start")) {
-            reference = 0;
-        } else {
-            String[] parts = x.after().split(":");
-            int fault = Integer.parseInt(parts[1]);
-            FaultMark mark = faults.stream().filter(f -> f.fault() == fault).findFirst().orElse(null);
-            if (mark == null) {
-                return new Verdict(text, false, "fault " + fault + " never started");
-            }
-            reference = parts.length == 3 ? mark.endMs() : mark.startMs();
+        Long reference = reference(x.after(), faults);
+        if (reference == null) {
+            return new Verdict(text, false, "fault " + x.after().split(":")[1] + " never started");
         }
         List<String> seen = new ArrayList<>();
         for (Mark m : lines.get(x.peer())) {
@@ -428,6 +423,53 @@ public final class Simulation {
             seen.add(m.to() + "@+" + (m.tMs() - reference));
         }
         return new Verdict(text, false, "not reached; states after the reference: " + (seen.isEmpty() ? "none" : seen));
+    }
+
+    /** Milliseconds from the start of {@code after} ("start", "fault:N", "fault:N:end"); null: never started. */
+    private static Long reference(String after, List<FaultMark> faults) {
+        if (after.equals("start")) {
+            return 0L;
+        }
+        String[] parts = after.split(":");
+        int fault = Integer.parseInt(parts[1]);
+        FaultMark mark = faults.stream().filter(f -> f.fault() == fault).findFirst().orElse(null);
+        return mark == null ? null : parts.length == 3 ? mark.endMs() : mark.startMs();
+    }
+
+    /**
+     * noSupersededConnection: no client-side disconnect whose reason says the server superseded the
+     * connection (a late or stale login took over a live one). noLoginRefused: no client-side
+     * LoginFailed from {@code after} on (a lockout).
+     */
+    private Verdict checkClientRecords(Scenario.Expectation x, Map<String, List<Mark>> lines, List<FaultMark> faults, long end) {
+        boolean superseded = x.type().equals("noSupersededConnection");
+        String who = x.peer() == null ? "no client" : x.peer() + " never";
+        String text = superseded ? who + " has its connection superseded by another"
+                : who + " has a login refused" + (x.after().equals("start") ? "" : " after " + x.after());
+        Long from = reference(x.after(), faults);
+        if (from == null) {
+            return new Verdict(text, false, "fault " + x.after().split(":")[1] + " never started");
+        }
+        List<String> found = new ArrayList<>();
+        for (Map.Entry<String, List<Mark>> e : lines.entrySet()) {
+            if (x.peer() != null && !x.peer().equals(e.getKey())) {
+                continue;
+            }
+            for (Mark m : e.getValue()) {
+                if (!m.side().equals("client") || m.tMs() < from || m.tMs() > end) {
+                    continue;
+                }
+                boolean hit = superseded
+                        ? m.event().equals("Disconnected") && m.reason() != null && m.reason().contains("superseded")
+                        : m.event().equals("LoginFailed");
+                if (hit) {
+                    found.add(e.getKey() + " " + m.event() + " at " + m.tMs() + " ms" + (m.reason() == null ? "" : " (" + m.reason() + ")"));
+                }
+            }
+        }
+        String detail = found.isEmpty() ? "none seen"
+                : found.size() + " seen, first: " + String.join("; ", found.subList(0, Math.min(5, found.size())));
+        return new Verdict(text, found.isEmpty(), detail);
     }
 
     private static Long percentile(List<Long> values, int p) {

@@ -8,10 +8,28 @@ public final class NettyTransports {
     private NettyTransports() {
     }
 
-    /** Binds on {@code host}; frames over {@code maxFrameBytes} are dropped and counted. */
+    /**
+     * Binds on {@code host}; frames over {@code maxFrameBytes} are dropped and counted; the TCP
+     * connection cap is derived from the open-file limit.
+     */
     public static TransportFactory server(String host, int maxFrameBytes) {
+        return server(host, maxFrameBytes, 0);
+    }
+
+    /** As {@link #server(String, int)}, with at most {@code maxConnections} TCP connections (0: derived). */
+    public static TransportFactory server(String host, int maxFrameBytes, int maxConnections) {
         return (role, port) -> role == TransportRole.RELIABLE
-                ? new NettyTcpServer(host, port, maxFrameBytes)
+                ? new NettyTcpServer(host, port, maxFrameBytes, maxConnections)
                 : new NettyUdpServer(host, port, maxFrameBytes);
+    }
+
+    /** The connection cap a TCP server would get by default in this process now. */
+    public static int defaultMaxConnections() {
+        return DescriptorBudget.defaultMaxConnections();
+    }
+
+    /** This process's open-file limit, or -1 where the JVM cannot tell. */
+    public static long descriptorLimit() {
+        return DescriptorBudget.descriptorLimit();
     }
 }
