@@ -27,13 +27,15 @@ function handle(op, args) {
 }
 
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
-  const { id, op, args } = JSON.parse(line);
+  let request = {};
   let response;
   try {
-    response = { id, ok: true, result: handle(op, args || {}) };
+    request = JSON.parse(line);
+    response = { id: request.id, ok: true, result: handle(request.op, request.args || {}) };
   } catch (e) {
-    response = { id, ok: false, error: { kind: e.kind || 'FAILED', field: null, message: e.message || String(e) } };
+    const kind = e.kind || (e instanceof SyntaxError ? 'PROTOCOL' : 'FAILED');
+    response = { id: request.id === undefined ? null : request.id, ok: false, error: { kind, field: null, message: e.message } };
   }
   process.stdout.write(`${JSON.stringify(response)}\n`);
-  if (op === 'shutdown') process.exit(0);
+  if (request.op === 'shutdown') process.exit(0);
 });
