@@ -37,8 +37,13 @@ final class PropertyRun {
         this.records = records;
     }
 
+    /** The folder of the property records a run named {@code name} wrote. */
+    static Path records(String name) {
+        return Path.of("target", "property-runs", name, "records");
+    }
+
     static PropertyRun against(String sut, String name, Map<String, String> properties) {
-        Path dir = Path.of("target", "property-runs", name);
+        Path dir = records(name).getParent();
         Map<String, String> all = new HashMap<>(properties);
         all.put("sut", sut);
         all.put("peerlife.propertyResults", dir.resolve("records").toString());

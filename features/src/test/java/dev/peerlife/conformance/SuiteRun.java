@@ -46,7 +46,7 @@ final class SuiteRun {
             return new SuiteRun(EngineTestKit.engine("cucumber")
                     .configurationParameter(GLUE_PROPERTY_NAME, "dev.peerlife.conformance.steps")
                     .configurationParameter(PLUGIN_PUBLISH_QUIET_PROPERTY_NAME, "true")
-                    .configurationParameter(PLUGIN_PROPERTY_NAME, "json:target/cucumber/" + reportName + ".json")
+                    .configurationParameter(PLUGIN_PROPERTY_NAME, "json:" + cucumberJson(reportName))
                     .selectors(selector)
                     .execute());
         } finally {
@@ -54,6 +54,11 @@ final class SuiteRun {
             restore("sut", previous);
             saved.forEach(SuiteRun::restore);
         }
+    }
+
+    /** The Cucumber JSON a run named {@code reportName} wrote. */
+    static java.nio.file.Path cucumberJson(String reportName) {
+        return java.nio.file.Path.of("target", "cucumber", reportName + ".json");
     }
 
     private static void restore(String key, String value) {
