@@ -69,6 +69,8 @@ public final class ConformanceMain {
     }
 
     public static void main(String[] args) {
+        // Profile differences are failures to the suite here; the verdict tells them apart from normative ones.
+        System.setProperty(dev.peerlife.conformance.steps.ProfileMode.PROPERTY, "enforce");
         System.exit(run(args, System.out, System.err));
     }
 

@@ -48,6 +48,7 @@ final class PropertyRun {
         all.put("sut", sut);
         all.put("peerlife.propertyResults", dir.resolve("records").toString());
         all.put("peerlife.counterexamples", dir.resolve("counterexamples").toString());
+        all.put(dev.peerlife.conformance.steps.ProfileMode.PROPERTY, "enforce");
         Map<String, String> saved = new HashMap<>();
         all.keySet().forEach(k -> saved.put(k, System.getProperty(k)));
         try {

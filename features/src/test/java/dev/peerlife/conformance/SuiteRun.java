@@ -40,6 +40,10 @@ final class SuiteRun {
         Map<String, String> saved = new java.util.HashMap<>();
         properties.forEach((k, v) -> saved.put(k, System.getProperty(k)));
         System.setProperty("sut", sut);
+        saved.putIfAbsent(dev.peerlife.conformance.steps.ProfileMode.PROPERTY,
+                System.getProperty(dev.peerlife.conformance.steps.ProfileMode.PROPERTY));
+        // The self-tests tell profile differences from failures themselves: every failure counts as one.
+        System.setProperty(dev.peerlife.conformance.steps.ProfileMode.PROPERTY, "enforce");
         properties.forEach(System::setProperty);
         SharedSut.discard(); // a fresh instance, created with these properties
         try {

@@ -125,6 +125,14 @@ public class ReferenceSut implements SystemUnderTest {
         serverSpec = null;
         lanes.clear();
         ServerRuntime started;
+        // Port 0 means "any free port" to the library, for embedding and tests; a peer cannot be told
+        // that address, so over the SPI it is invalid like any port outside 1..65535 (REF-9).
+        if (spec.reliablePort() == 0) {
+            throw SutException.rejected("reliablePort", "reliablePort: must be a port in 1..65535, was 0");
+        }
+        if (spec.syncPort() != null && spec.syncPort() == 0) {
+            throw SutException.rejected("syncPort", "syncPort: must be a port in 1..65535, was 0");
+        }
         try {
             ServerRuntimeConfig.Builder config = ServerRuntimeConfig.builder()
                     .reliablePort(spec.reliablePort())
@@ -135,8 +143,8 @@ public class ReferenceSut implements SystemUnderTest {
             if (spec.syncPort() != null) {
                 config.syncPort(spec.syncPort());
             }
-            if (spec.resumeGraceMs() > 0) {
-                config.resumeGraceMs(spec.resumeGraceMs());
+            if (spec.resumeGraceMs() != 0) {
+                config.resumeGraceMs(spec.resumeGraceMs()); // a negative one is rejected, naming the field
             }
             if (spec.policy() != null) {
                 config.policy(policy(spec.policy()));
@@ -277,7 +285,8 @@ public class ReferenceSut implements SystemUnderTest {
     @Override
     public int drainServer() {
         requireServer();
-        return server.drainMessages();
+        // Handlers still queued when the server stopped belong to a host that is gone: they never run.
+        return server.isRunning() ? server.drainMessages() : 0;
     }
 
     // ---- client ----
@@ -285,6 +294,9 @@ public class ReferenceSut implements SystemUnderTest {
     @Override
     public void startClient(ClientSpec spec) {
         requireServer();
+        if (client != null) {
+            client.stop(); // one client at a time: a new one replaces the old
+        }
         SharedNetworkRuntime.Builder builder = SharedNetworkRuntime.builder()
                 .reliable(network.dial(spec.name(), "tcp:" + serverSpec.reliablePort()))
                 .clock(clock);
