@@ -132,10 +132,13 @@ class CliTest {
                 "--table-every-ms", "1000", "--heartbeat-interval-ms", "200", "--heartbeat-timeout-ms", "1000"},
                 new PrintStream(serverOut, true, StandardCharsets.UTF_8), System.err), "cli-server");
         serverThread.start();
-        dev.peerlife.testing.Await.until(() -> serverOut.toString(StandardCharsets.UTF_8).contains("listening: tcp 127.0.0.1:"),
+        // The whole line, port and line end included: the output may be read while it is being written.
+        java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening: tcp 127\\.0\\.0\\.1:(\\d+)\\D");
+        dev.peerlife.testing.Await.until(() -> listening.matcher(serverOut.toString(StandardCharsets.UTF_8)).find(),
                 "the server to listen");
-        String line = serverOut.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("listening")).findFirst().orElseThrow();
-        port[0] = Integer.parseInt(line.replaceAll("^listening: tcp 127\\.0\\.0\\.1:(\\d+).*$", "$1"));
+        java.util.regex.Matcher m = listening.matcher(serverOut.toString(StandardCharsets.UTF_8));
+        m.find();
+        port[0] = Integer.parseInt(m.group(1));
         Run run = client("--port", String.valueOf(port[0]), "--clients", "2", "--duration-s", "2",
                 "--heartbeat-interval-ms", "200", "--heartbeat-timeout-ms", "1000");
         serverThread.join(10_000);
