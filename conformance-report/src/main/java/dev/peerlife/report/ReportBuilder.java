@@ -3,6 +3,10 @@ package dev.peerlife.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.peerlife.conformance.catalogue.Catalogue;
+import dev.peerlife.conformance.verdict.PropertyResult;
+import dev.peerlife.conformance.verdict.RequirementVerdict;
+import dev.peerlife.conformance.verdict.RunResults;
+import dev.peerlife.conformance.verdict.Verdict;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Builds a {@link Report} from what the runs left behind: for each implementation a folder with
  * {@code cucumber.json} (the suite), {@code implementation.json} (who ran) and {@code properties/*.json}
- * (the property records); and folders of simulation results ({@code *.json} from the simulator).
+ * (the property records); and folders of simulation results ({@code *.json} from the simulator). The
+ * verdicts are computed by {@link Verdict}, as the main job's console summary computes them.
  */
 public final class ReportBuilder {
 
@@ -27,12 +32,9 @@ public final class ReportBuilder {
     private final List<Report.Implementation> implementations = new ArrayList<>();
     private final List<Report.Simulation> simulations = new ArrayList<>();
 
-    /** Adds one implementation run from {@code dir}. */
+    /** Adds one implementation run from {@code dir} (cucumber.json, implementation.json, properties/). */
     public ReportBuilder addRun(Path dir) throws IOException {
-        Path cucumber = dir.resolve("cucumber.json");
-        if (!Files.exists(cucumber)) {
-            throw new IOException("no cucumber.json in " + dir + ": run the suite first (bin/main-job)");
-        }
+        RunResults results = RunResults.read(dir);
         String name = dir.getFileName().toString();
         String version = "unknown";
         String sut = name;
@@ -43,19 +45,40 @@ public final class ReportBuilder {
             version = i.path("version").asText(version);
             sut = i.path("sut").asText(sut);
         }
-        return addSuite(name, version, sut, cucumber, dir.resolve("properties"));
+        return add(name, version, sut, results);
     }
 
     /** Adds one implementation from a Cucumber JSON file and (if present) a folder of property records. */
     public ReportBuilder addSuite(String name, String version, String sut, Path cucumberJson, Path propertiesDir) throws IOException {
-        List<Scenario> scenarios = scenarios(json.readTree(cucumberJson.toFile()));
+        return add(name, version, sut, new RunResults(RunResults.scenarios(cucumberJson), RunResults.properties(propertiesDir)));
+    }
+
+    private ReportBuilder add(String name, String version, String sut, RunResults results) {
+        Verdict verdict = Verdict.of(catalogue, results.scenarios(), results.properties());
         List<Report.RequirementResult> requirements = new ArrayList<>();
-        for (Catalogue.Requirement r : catalogue.requirements()) {
-            List<Report.ScenarioResult> mine = scenarios.stream().filter(s -> s.ids.contains(r.id())).map(s -> s.result).toList();
-            requirements.add(new Report.RequirementResult(r.id(), r.title(), r.source(), statusOf(mine), mine));
+        for (RequirementVerdict r : verdict.requirements()) {
+            requirements.add(new Report.RequirementResult(r.id(), r.requirement().kind(), r.requirement().title(),
+                    r.requirement().source(), r.status().label(),
+                    r.scenarios().stream().map(s -> new Report.ScenarioResult(s.name(), s.feature(), s.status().label(),
+                            s.durationMs(), s.message())).toList(),
+                    r.properties().stream().map(PropertyResult::name).toList()));
         }
-        implementations.add(new Report.Implementation(name, version, sut, requirements, properties(propertiesDir)));
+        List<Report.PropertyResult> properties = verdict.properties().stream().map(p -> new Report.PropertyResult(p.name(),
+                verdict.isProfile(p) ? Report.PROFILE : Report.NORMATIVE, p.requirements(), p.blamed(), p.status().label(),
+                p.tries(), p.checks(), p.seed(), p.durationMs(), p.failure(), p.counterexample(), p.counterexampleFeature())).toList();
+        implementations.add(new Report.Implementation(name, version, sut, verdicts(verdict), requirements, properties));
         return this;
+    }
+
+    private static Report.Verdicts verdicts(Verdict v) {
+        List<String> unattributed = new ArrayList<>();
+        v.unattributedFailedScenarios().forEach(s -> unattributed.add("scenario \"" + s.name() + "\" " + s.ids() + ": " + s.message()));
+        v.unattributedFailedProperties().forEach(p -> unattributed.add("property " + p.name() + " " + p.requirements() + ": "
+                + p.failure() + " (seed " + p.seed() + ")"));
+        Report.Profile profile = new Report.Profile(v.profileMatched().size(), v.profileTotal(), v.profileDiffers(),
+                v.profileNotChecked(), v.profile());
+        return new Report.Verdicts(v.conformant(), v.conformance(), v.failed(), v.notCovered(), v.notVerified(), profile,
+                unattributed, v.summary());
     }
 
     /** Adds every simulation result found in {@code dir}. */
@@ -84,103 +107,7 @@ public final class ReportBuilder {
 
     public Report build() {
         List<Report.Requirement> cat = catalogue.requirements().stream()
-                .map(r -> new Report.Requirement(r.id(), r.title(), r.source(), r.text())).toList();
+                .map(r -> new Report.Requirement(r.id(), r.kind(), r.title(), r.source(), r.text(), r.original())).toList();
         return new Report(Instant.now().toString(), cat, List.copyOf(implementations), List.copyOf(simulations));
-    }
-
-    private static String statusOf(List<Report.ScenarioResult> scenarios) {
-        if (scenarios.isEmpty()) {
-            return Report.NOT_COVERED;
-        }
-        if (scenarios.stream().anyMatch(s -> s.status().equals(Report.FAILED))) {
-            return Report.FAILED;
-        }
-        if (scenarios.stream().anyMatch(s -> s.status().equals(Report.PASSED))) {
-            return Report.PASSED;
-        }
-        return Report.SKIPPED;
-    }
-
-    private record Scenario(List<String> ids, Report.ScenarioResult result) {
-    }
-
-    /** Cucumber JSON: features, each with elements (scenarios) that have hooks and steps with results. */
-    private static List<Scenario> scenarios(JsonNode features) {
-        List<Scenario> out = new ArrayList<>();
-        for (JsonNode feature : features) {
-            for (JsonNode element : feature.path("elements")) {
-                if (!element.path("type").asText().equals("scenario")) {
-                    continue;
-                }
-                List<String> ids = new ArrayList<>();
-                element.path("tags").forEach(t -> {
-                    String tag = t.path("name").asText();
-                    if (tag.matches("@[A-Z]+-\\d+")) {
-                        ids.add(tag.substring(1));
-                    }
-                });
-                long durationNs = 0;
-                String status = Report.PASSED;
-                String message = null;
-                boolean anyPassed = false;
-                List<JsonNode> results = new ArrayList<>();
-                element.path("before").forEach(h -> results.add(h.path("result")));
-                element.path("steps").forEach(st -> results.add(st.path("result")));
-                element.path("after").forEach(h -> results.add(h.path("result")));
-                for (JsonNode r : results) {
-                    durationNs += r.path("duration").asLong();
-                    String s = r.path("status").asText();
-                    if (s.equals("passed")) {
-                        anyPassed = true;
-                    } else if (s.equals("skipped")) {
-                        if (status.equals(Report.PASSED) && r.hasNonNull("error_message")) {
-                            status = Report.SKIPPED;
-                            message = firstLine(r.path("error_message").asText()).replaceFirst("^[\\w.]+Exception: ", "");
-                        }
-                    } else if (!status.equals(Report.FAILED)) {
-                        status = Report.FAILED;
-                        message = r.hasNonNull("error_message") ? firstLine(r.path("error_message").asText()) : "step " + s;
-                    }
-                }
-                if (status.equals(Report.PASSED) && !anyPassed) {
-                    status = Report.SKIPPED;
-                }
-                out.add(new Scenario(ids, new Report.ScenarioResult(element.path("name").asText(),
-                        feature.path("name").asText(), status, durationNs / 1_000_000, message)));
-            }
-        }
-        return out;
-    }
-
-    private List<Report.PropertyResult> properties(Path dir) throws IOException {
-        List<Report.PropertyResult> out = new ArrayList<>();
-        if (dir == null || !Files.isDirectory(dir)) {
-            return out;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode p = json.readTree(f.toFile());
-                List<String> ids = new ArrayList<>();
-                p.path("requirements").forEach(i -> ids.add(i.asText()));
-                String status = switch (p.path("status").asText()) {
-                    case "successful" -> Report.PASSED;
-                    case "aborted" -> Report.SKIPPED;
-                    default -> Report.FAILED;
-                };
-                out.add(new Report.PropertyResult(p.path("name").asText(), ids, status, p.path("tries").asLong(),
-                        p.path("checks").asLong(), text(p, "seed"), p.path("durationMs").asLong(), text(p, "failure"),
-                        text(p, "counterexample"), text(p, "counterexampleFeature")));
-            }
-        }
-        return out;
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Writes a {@link Report} as report.json, index.html (one self-contained page: inline CSS and SVG,
- * no script, nothing fetched), summary.md for CI job summaries and junit.xml for CI dashboards.
+ * no script, nothing fetched), summary.md for CI job summaries and junit.xml for CI dashboards. Every
+ * output leads with the two verdicts, and shows a reference-profile difference apart from a failure.
  */
 public final class ReportWriter {
 
@@ -35,34 +36,107 @@ public final class ReportWriter {
         Files.writeString(out.resolve("junit.xml"), junit(report));
     }
 
+    // ---------------------------------------------------------------- words shared by the outputs
+
+    /** A requirement's status as a reader should take it: normative ones pass or fail, profile ones match or differ. */
+    static String word(Report.RequirementResult r) {
+        return switch (r.status()) {
+            case Report.PASSED -> r.isNormative() ? "passed" : "matches";
+            case Report.FAILED -> r.isNormative() ? "failed" : "differs";
+            case Report.SKIPPED -> r.isNormative() ? "not verified (unsupported)" : "not checked (unsupported)";
+            default -> r.isNormative() ? "not covered" : "not checked (no check)";
+        };
+    }
+
+    /** The CSS class of a requirement's cell: profile statuses never take the failure colours. */
+    private static String cssClass(Report.RequirementResult r) {
+        if (r.isNormative()) {
+            return r.status().replace(" ", "");
+        }
+        return switch (r.status()) {
+            case Report.PASSED -> "matches";
+            case Report.FAILED -> "differs";
+            default -> "notchecked";
+        };
+    }
+
+    /** Each check that failed on a requirement, one per line: scenarios with their message, properties with message and seed. */
+    static List<String> failures(Report.Implementation i, Report.RequirementResult r) {
+        List<String> out = new ArrayList<>();
+        r.scenarios().stream().filter(s -> s.status().equals(Report.FAILED))
+                .forEach(s -> out.add("scenario \"" + s.name() + "\": " + s.message()));
+        r.properties().stream().map(i::property).filter(p -> p.status().equals(Report.FAILED) && p.blamedIds().contains(r.id()))
+                .forEach(p -> out.add("property " + p.name() + ": " + propertyFailure(p)));
+        return out;
+    }
+
+    /** A property's failure on one line: its first message line, the seed and the exported counterexample. */
+    static String propertyFailure(Report.PropertyResult p) {
+        String failure = p.failure() == null ? "no message" : p.failure().lines().findFirst().orElse("").strip();
+        return failure + " (seed " + p.seed() + (p.counterexampleFeature() == null ? "" : "; counterexample: "
+                + p.counterexampleFeature()) + ")";
+    }
+
+    private static String profileShort(Report.Profile p) {
+        return p.matched() + " of " + p.total() + " match" + (p.differs().isEmpty() ? "" : "; differs on " + String.join(", ", p.differs()))
+                + (p.notChecked().isEmpty() ? "" : "; not checked: " + String.join(", ", p.notChecked()));
+    }
+
+    private static long propertiesPassed(Report.Implementation i) {
+        return i.properties().stream().filter(p -> p.status().equals(Report.PASSED)).count();
+    }
+
     // ---------------------------------------------------------------- summary.md
 
     static String markdown(Report r) {
-        StringBuilder md = new StringBuilder();
-        md.append("# Conformance report: ").append(r.passed() ? "passed" : "**FAILED**").append("\n\n");
-        md.append("| implementation | requirements passed | failed | skipped (unsupported) | not covered | properties |\n");
-        md.append("|---|---:|---:|---:|---:|---|\n");
+        StringBuilder md = new StringBuilder("# Conformance report\n\n");
+        md.append("| implementation | conformance | reference profile | properties |\n|---|---|---|---|\n");
         for (Report.Implementation i : r.implementations()) {
-            long propsPassed = i.properties().stream().filter(p -> p.status().equals(Report.PASSED)).count();
-            md.append("| ").append(i.name()).append(' ').append(i.version()).append(" (`").append(i.sut()).append("`) | ")
-                    .append(i.count(Report.PASSED)).append(" | ").append(i.count(Report.FAILED)).append(" | ")
-                    .append(i.count(Report.SKIPPED)).append(" | ").append(i.count(Report.NOT_COVERED)).append(" | ")
-                    .append(i.properties().isEmpty() ? "not run" : propsPassed + " of " + i.properties().size() + " passed").append(" |\n");
+            String conformance = i.verdict().conformance();
+            String word = i.verdict().conformant() ? "CONFORMANT" : "NOT CONFORMANT";
+            md.append("| ").append(i.name()).append(' ').append(i.version()).append(" (`").append(i.sut()).append("`) | **")
+                    .append(word).append("**").append(conformance.substring(word.length())).append(" | ")
+                    .append(profileShort(i.verdict().profile())).append(" | ")
+                    .append(i.properties().isEmpty() ? "not run" : propertiesPassed(i) + " of " + i.properties().size() + " passed")
+                    .append(" |\n");
         }
         for (Report.Implementation i : r.implementations()) {
-            for (Report.RequirementResult req : i.requirements()) {
-                if (req.status().equals(Report.FAILED) || req.status().equals(Report.NOT_COVERED)) {
-                    md.append("\n- ").append(i.name()).append(": **").append(req.id()).append("** ").append(req.status());
-                    req.scenarios().stream().filter(s -> s.status().equals(Report.FAILED)).forEach(s ->
-                            md.append("\n  - ").append(s.name()).append(": ").append(s.message()));
+            Report.Verdicts v = i.verdict();
+            md.append("\n## ").append(i.name()).append(' ').append(i.version()).append(": ").append(v.summary()).append("\n");
+            List<Report.RequirementResult> bad = i.requirements().stream().filter(req -> req.isNormative()
+                    && (req.status().equals(Report.FAILED) || req.status().equals(Report.NOT_COVERED))).toList();
+            if (!bad.isEmpty()) {
+                md.append("\nNormative requirements not met (they decide conformance):\n");
+                for (Report.RequirementResult req : bad) {
+                    md.append("\n- **").append(req.id()).append("** ").append(req.status()).append(": ").append(req.title());
+                    if (req.status().equals(Report.NOT_COVERED)) {
+                        md.append("\n  - no check covers it");
+                    }
+                    failures(i, req).forEach(f -> md.append("\n  - ").append(f));
                 }
+                md.append('\n');
             }
-            i.properties().stream().filter(p -> p.status().equals(Report.FAILED)).forEach(p ->
-                    md.append("\n- ").append(i.name()).append(": property **").append(p.name()).append("** failed (seed ")
-                            .append(p.seed()).append(")"));
+            if (!v.notVerified().isEmpty()) {
+                md.append("\nNot verified, unsupported by the implementation: ").append(String.join(", ", v.notVerified())).append('\n');
+            }
+            List<Report.RequirementResult> differs = i.requirements().stream()
+                    .filter(req -> !req.isNormative() && req.status().equals(Report.FAILED)).toList();
+            if (!differs.isEmpty()) {
+                md.append("\nDifferences from the reference profile (decisions the spec leaves open; not failures):\n");
+                for (Report.RequirementResult req : differs) {
+                    md.append("\n- **").append(req.id()).append("** differs: ").append(req.title());
+                    failures(i, req).forEach(f -> md.append("\n  - ").append(f));
+                }
+                md.append('\n');
+            }
+            if (!v.unattributed().isEmpty()) {
+                md.append("\nFailed checks that name no catalogued requirement (they decide nothing; tag them):\n");
+                v.unattributed().forEach(u -> md.append("\n- ").append(u));
+                md.append('\n');
+            }
         }
         if (!r.simulations().isEmpty()) {
-            md.append("\n\n| simulation | verdict | peers | faults | false timeouts | detection p50/p99 ms | recovery p50/p99 ms |\n");
+            md.append("\n| simulation | verdict | peers | faults | false timeouts | detection p50/p99 ms | recovery p50/p99 ms |\n");
             md.append("|---|---|---:|---:|---:|---|---|\n");
             for (Report.Simulation s : r.simulations()) {
                 JsonNode sum = s.summary();
@@ -82,40 +156,64 @@ public final class ReportWriter {
 
     // ---------------------------------------------------------------- junit.xml
 
+    /**
+     * Per implementation three suites: the normative requirements and the normative properties, whose
+     * failures are failures; and the reference profile (REF IDs and profile properties), where a
+     * difference is a skipped test case saying so, so that a dashboard is not red for it.
+     */
     static String junit(Report r) {
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"conformance\">\n");
         for (Report.Implementation i : r.implementations()) {
-            x.append("  <testsuite name=\"requirements: ").append(attr(i.name())).append("\" tests=\"").append(i.requirements().size())
-                    .append("\" failures=\"").append(i.count(Report.FAILED) + i.count(Report.NOT_COVERED))
-                    .append("\" skipped=\"").append(i.count(Report.SKIPPED)).append("\">\n");
-            for (Report.RequirementResult req : i.requirements()) {
-                long ms = req.scenarios().stream().mapToLong(Report.ScenarioResult::durationMs).sum();
-                x.append("    <testcase classname=\"").append(attr(i.name())).append("\" name=\"").append(attr(req.id() + " " + req.title()))
-                        .append("\" time=\"").append(String.format(Locale.ROOT, "%.3f", ms / 1000.0)).append("\">");
+            List<Report.RequirementResult> normative = i.requirements().stream().filter(Report.RequirementResult::isNormative).toList();
+            List<Report.RequirementResult> profile = i.requirements().stream().filter(req -> !req.isNormative()).toList();
+            List<Report.PropertyResult> normativeProperties = i.properties().stream().filter(p -> p.kind().equals(Report.NORMATIVE)).toList();
+            List<Report.PropertyResult> profileProperties = i.properties().stream().filter(p -> p.kind().equals(Report.PROFILE)).toList();
+
+            suite(x, "normative requirements: " + i.name(), normative.size(),
+                    normative.stream().filter(req -> req.status().equals(Report.FAILED) || req.status().equals(Report.NOT_COVERED)).count(),
+                    normative.stream().filter(req -> req.status().equals(Report.SKIPPED)).count());
+            for (Report.RequirementResult req : normative) {
+                testcase(x, i.name(), req.id() + " " + req.title(), durationMs(req));
                 switch (req.status()) {
-                    case Report.FAILED -> x.append("<failure message=\"").append(attr(req.scenarios().stream()
-                            .filter(s -> s.status().equals(Report.FAILED)).map(s -> s.name() + ": " + s.message())
-                            .findFirst().orElse("failed"))).append("\"/>");
-                    case Report.NOT_COVERED -> x.append("<failure message=\"no scenario covers this requirement\"/>");
-                    case Report.SKIPPED -> x.append("<skipped message=\"unsupported by the implementation\"/>");
+                    case Report.FAILED -> failure(x, "failure", failures(i, req));
+                    case Report.NOT_COVERED -> x.append("<failure message=\"no check covers this requirement\"/>");
+                    case Report.SKIPPED -> x.append("<skipped message=\"not verified: unsupported by the implementation\"/>");
                     default -> { }
                 }
                 x.append("</testcase>\n");
             }
             x.append("  </testsuite>\n");
-            x.append("  <testsuite name=\"properties: ").append(attr(i.name())).append("\" tests=\"").append(i.properties().size()).append("\">\n");
-            for (Report.PropertyResult p : i.properties()) {
-                x.append("    <testcase classname=\"").append(attr(i.name())).append("\" name=\"").append(attr(p.name())).append("\" time=\"")
-                        .append(String.format(Locale.ROOT, "%.3f", p.durationMs() / 1000.0)).append("\">");
-                if (p.status().equals(Report.FAILED)) {
-                    x.append("<failure message=\"").append(attr("seed " + p.seed() + ": " + p.failure())).append("\"/>");
+
+            suite(x, "normative properties: " + i.name(), normativeProperties.size(),
+                    normativeProperties.stream().filter(p -> p.status().equals(Report.FAILED)).count(),
+                    normativeProperties.stream().filter(p -> p.status().equals(Report.SKIPPED)).count());
+            for (Report.PropertyResult p : normativeProperties) {
+                property(x, i.name(), p, "failure", "");
+            }
+            x.append("  </testsuite>\n");
+
+            suite(x, "reference profile: " + i.name(), profile.size() + profileProperties.size(), 0,
+                    profile.stream().filter(req -> !req.status().equals(Report.PASSED)).count()
+                            + profileProperties.stream().filter(p -> !p.status().equals(Report.PASSED)).count());
+            for (Report.RequirementResult req : profile) {
+                testcase(x, i.name(), req.id() + " " + req.title(), durationMs(req));
+                switch (req.status()) {
+                    case Report.FAILED -> failure(x, "skipped", failures(i, req).stream()
+                            .map(f -> "differs from the reference profile: " + f).toList());
+                    case Report.SKIPPED -> x.append("<skipped message=\"not checked: unsupported by the implementation\"/>");
+                    case Report.NOT_COVERED -> x.append("<skipped message=\"not checked: no check covers it\"/>");
+                    default -> { }
                 }
                 x.append("</testcase>\n");
+            }
+            for (Report.PropertyResult p : profileProperties) {
+                property(x, i.name(), p, "skipped", "differs from the reference profile: ");
             }
             x.append("  </testsuite>\n");
         }
         for (Report.Simulation s : r.simulations()) {
-            x.append("  <testsuite name=\"simulation: ").append(attr(s.scenario())).append("\" tests=\"").append(s.expectations().size()).append("\">\n");
+            suite(x, "simulation: " + s.scenario(), s.expectations().size(),
+                    s.expectations().stream().filter(e -> !e.passed()).count(), 0);
             for (Report.Expectation e : s.expectations()) {
                 x.append("    <testcase classname=\"").append(attr(s.scenario())).append("\" name=\"").append(attr(e.expectation())).append("\">");
                 if (!e.passed()) {
@@ -128,8 +226,40 @@ public final class ReportWriter {
         return x.append("</testsuites>\n").toString();
     }
 
+    private static void suite(StringBuilder x, String name, long tests, long failures, long skipped) {
+        x.append("  <testsuite name=\"").append(attr(name)).append("\" tests=\"").append(tests).append("\" failures=\"").append(failures)
+                .append("\" skipped=\"").append(skipped).append("\">\n");
+    }
+
+    private static void testcase(StringBuilder x, String classname, String name, long ms) {
+        x.append("    <testcase classname=\"").append(attr(classname)).append("\" name=\"").append(attr(name)).append("\" time=\"")
+                .append(String.format(Locale.ROOT, "%.3f", ms / 1000.0)).append("\">");
+    }
+
+    /** A failure or skipped element: the first line as its message, all lines as its text. */
+    private static void failure(StringBuilder x, String element, List<String> lines) {
+        String first = lines.isEmpty() ? "failed" : lines.get(0);
+        x.append('<').append(element).append(" message=\"").append(attr(first)).append("\">").append(esc(String.join("\n", lines)))
+                .append("</").append(element).append('>');
+    }
+
+    private static void property(StringBuilder x, String classname, Report.PropertyResult p, String failureElement, String prefix) {
+        testcase(x, classname, p.name() + " (" + String.join(", ", p.requirements()) + ")", p.durationMs());
+        if (p.status().equals(Report.FAILED)) {
+            failure(x, failureElement, List.of(prefix + propertyFailure(p)
+                    + (p.blamed().isEmpty() ? "" : "; blamed on " + String.join(", ", p.blamed()))));
+        } else if (p.status().equals(Report.SKIPPED)) {
+            x.append("<skipped message=\"unsupported by the implementation\"/>");
+        }
+        x.append("</testcase>\n");
+    }
+
+    private static long durationMs(Report.RequirementResult req) {
+        return req.scenarios().stream().mapToLong(Report.ScenarioResult::durationMs).sum();
+    }
+
     private static String attr(String s) {
-        return esc(s).replace("\"", "&quot;");
+        return esc(s).replace("\"", "&quot;").replace("\n", "&#10;");
     }
 
     // ---------------------------------------------------------------- index.html
@@ -147,49 +277,70 @@ public final class ReportWriter {
                 .append("body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}h1{margin:0 0 4px}h2{margin-top:32px;border-bottom:1px solid #ddd}")
                 .append("table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}")
                 .append("th{background:#f4f4f4}.passed{background:#d9f2de}.failed{background:#f8d4d4}.skipped{background:#fff3c4}")
-                .append(".notcovered{background:#eee;color:#a00}.muted{color:#777}details{margin:4px 0}summary{cursor:pointer}")
-                .append("code{background:#f4f4f4;padding:0 3px}.verdict{font-size:18px;font-weight:600}svg text{font:11px sans-serif}\n")
+                .append(".notcovered{background:#eee;color:#a00}.matches{background:#e2edf8}.differs{background:#ece3f7;color:#4a2a78}")
+                .append(".notchecked{background:#f6f6f6;color:#777}tr.group th{background:#fff;border:0;padding-top:14px;font-size:15px}")
+                .append(".muted{color:#777}details{margin:4px 0}summary{cursor:pointer}code{background:#f4f4f4;padding:0 3px}")
+                .append(".banner{border:1px solid #ccc;border-left:8px solid #888;padding:8px 12px;margin:12px 0;max-width:1100px}")
+                .append(".banner.conformant{border-left-color:#2e9e44}.banner.notconformant{border-left-color:#d23b3b}")
+                .append(".banner .verdict{font-size:20px;font-weight:700}.banner.conformant .verdict{color:#1f7a33}")
+                .append(".banner.notconformant .verdict{color:#b02525}.banner .profile{color:#4a2a78;margin-top:2px}")
+                .append("th.impl{max-width:260px;overflow-wrap:anywhere}h2,h3{overflow-wrap:anywhere}td.id{white-space:nowrap}.banner{overflow-wrap:anywhere}")
+                .append("svg text{font:11px sans-serif}\n")
                 .append("</style></head><body>\n");
         h.append("<h1>Multi-session lifecycle: conformance report</h1>\n<p class=\"muted\">generated ").append(esc(r.generatedAt()))
-                .append("</p>\n<p class=\"verdict ").append(r.passed() ? "passed" : "failed").append("\">")
-                .append(r.passed() ? "Every requirement passed" : "Failures found").append("</p>\n");
+                .append("</p>\n<div id=\"verdicts\">\n");
+        for (Report.Implementation i : r.implementations()) {
+            Report.Verdicts v = i.verdict();
+            String word = v.conformant() ? "CONFORMANT" : "NOT CONFORMANT";
+            h.append("<div class=\"banner ").append(v.conformant() ? "conformant" : "notconformant").append("\"><div>")
+                    .append(esc(i.name())).append(" <span class=\"muted\">").append(esc(i.version())).append("</span> <code>")
+                    .append(esc(i.sut())).append("</code></div><div class=\"verdict\">").append(word).append("</div>");
+            String detail = v.conformance().substring(word.length()).strip();
+            if (!detail.isEmpty()) {
+                h.append("<div>").append(esc(detail.substring(1, detail.length() - 1))).append("</div>");
+            }
+            h.append("<div class=\"profile\">").append(esc(v.profile().summary()))
+                    .append(" <span class=\"muted\">(decisions the spec leaves open; a difference is not a failure)</span></div></div>\n");
+        }
+        h.append("</div>\n");
 
         h.append("<h2 id=\"matrix\">Requirements by implementation</h2>\n<table id=\"requirement-matrix\"><tr><th>ID</th><th>requirement</th><th>source</th>");
         for (Report.Implementation i : r.implementations()) {
-            h.append("<th>").append(esc(i.name())).append(" <span class=\"muted\">").append(esc(i.version())).append("</span><br><code>")
-                    .append(esc(i.sut())).append("</code></th>");
+            h.append("<th class=\"impl\">").append(esc(i.name())).append(" <span class=\"muted\">").append(esc(i.version()))
+                    .append("</span><br><code>").append(esc(i.sut())).append("</code></th>");
         }
         h.append("</tr>\n");
-        for (Report.Requirement req : r.catalogue()) {
-            h.append("<tr><td><b>").append(esc(req.id())).append("</b></td><td>").append(esc(req.title())).append("</td><td>")
-                    .append(esc(req.source())).append("</td>");
-            for (int n = 0; n < r.implementations().size(); n++) {
-                Report.Implementation i = r.implementations().get(n);
-                Report.RequirementResult res = i.requirements().stream().filter(x -> x.id().equals(req.id())).findFirst().orElseThrow();
-                long ok = res.scenarios().stream().filter(s -> s.status().equals(Report.PASSED)).count();
-                h.append("<td class=\"").append(res.status().replace(" ", "")).append("\"><a href=\"#").append(anchor(n, req.id())).append("\">")
-                        .append(res.status()).append("</a> <span class=\"muted\">").append(ok).append('/').append(res.scenarios().size())
-                        .append("</span></td>");
-            }
-            h.append("</tr>\n");
-        }
+        int columns = 3 + r.implementations().size();
+        matrixGroup(h, r, columns, true, "Normative requirements: they decide CONFORMANT");
+        matrixGroup(h, r, columns, false, "Reference profile: decisions the spec leaves open; a difference is not a failure");
         h.append("</table>\n");
 
         for (int n = 0; n < r.implementations().size(); n++) {
             Report.Implementation i = r.implementations().get(n);
-            h.append("<h2>Scenarios: ").append(esc(i.name())).append("</h2>\n");
+            h.append("<h2>Checks by requirement: ").append(esc(i.name())).append("</h2>\n");
             for (Report.RequirementResult res : i.requirements()) {
-                h.append("<details id=\"").append(anchor(n, res.id())).append("\"").append(res.status().equals(Report.FAILED) ? " open" : "")
-                        .append("><summary class=\"").append(res.status().replace(" ", "")).append("\"><b>").append(esc(res.id())).append("</b> ")
-                        .append(esc(res.title())).append(": ").append(res.status()).append("</summary>\n");
-                if (res.scenarios().isEmpty()) {
-                    h.append("<p class=\"notcovered\">No scenario is tagged with this requirement.</p>");
+                h.append("<details id=\"").append(anchor(n, res.id())).append("\"")
+                        .append(res.status().equals(Report.FAILED) && res.isNormative() ? " open" : "")
+                        .append("><summary class=\"").append(cssClass(res)).append("\"><b>").append(esc(res.id())).append("</b> ")
+                        .append(esc(res.title())).append(": ").append(word(res)).append("</summary>\n");
+                if (res.scenarios().isEmpty() && res.properties().isEmpty()) {
+                    h.append("<p class=\"").append(cssClass(res)).append("\">No check is tagged with this requirement.</p>");
                 } else {
-                    h.append("<table><tr><th>scenario</th><th>feature</th><th>status</th><th>ms</th><th>failure or reason</th></tr>\n");
+                    h.append("<table><tr><th>check</th><th>feature</th><th>status</th><th>ms</th><th>failure or reason</th></tr>\n");
                     for (Report.ScenarioResult s : res.scenarios()) {
-                        h.append("<tr class=\"").append(s.status()).append("\"><td>").append(esc(s.name())).append("</td><td>")
-                                .append(esc(s.feature())).append("</td><td>").append(s.status()).append("</td><td>").append(s.durationMs())
-                                .append("</td><td>").append(esc(s.message())).append("</td></tr>\n");
+                        h.append("<tr class=\"").append(checkClass(res, s.status())).append("\"><td>").append(esc(s.name()))
+                                .append("</td><td>").append(esc(s.feature())).append("</td><td>").append(s.status()).append("</td><td>")
+                                .append(s.durationMs()).append("</td><td>").append(esc(s.message())).append("</td></tr>\n");
+                    }
+                    for (String name : res.properties()) {
+                        Report.PropertyResult p = i.property(name);
+                        boolean blamed = p.blamedIds().contains(res.id());
+                        String status = p.status().equals(Report.FAILED) && !blamed
+                                ? "failed on " + String.join(", ", p.blamedIds()) : p.status();
+                        h.append("<tr class=\"").append(blamed || !p.status().equals(Report.FAILED) ? checkClass(res, p.status()) : "")
+                                .append("\"><td>property <code>").append(esc(p.name())).append("</code></td><td>properties</td><td>")
+                                .append(esc(status)).append("</td><td>").append(p.durationMs()).append("</td><td>")
+                                .append(p.status().equals(Report.FAILED) ? esc(propertyFailure(p)) : "").append("</td></tr>\n");
                     }
                     h.append("</table>");
                 }
@@ -199,16 +350,29 @@ public final class ReportWriter {
             if (i.properties().isEmpty()) {
                 h.append("<p class=\"muted\">Not run for this implementation.</p>\n");
             } else {
-                h.append("<table id=\"properties\"><tr><th>property</th><th>requirements</th><th>status</th><th>tries</th><th>seed</th><th>ms</th><th>counterexample</th></tr>\n");
+                h.append("<table id=\"properties\"><tr><th>property</th><th>kind</th><th>requirements</th><th>status</th><th>tries</th>")
+                        .append("<th>seed</th><th>ms</th><th>failure and counterexample</th></tr>\n");
                 for (Report.PropertyResult p : i.properties()) {
-                    h.append("<tr class=\"").append(p.status()).append("\"><td>").append(esc(p.name())).append("</td><td>")
-                            .append(esc(String.join(", ", p.requirements()))).append("</td><td>").append(p.status()).append("</td><td>")
-                            .append(p.tries()).append("</td><td><code>").append(esc(p.seed())).append("</code></td><td>").append(p.durationMs())
-                            .append("</td><td>").append(p.counterexample() == null ? "" : "<code>" + esc(p.counterexample()) + "</code><br>"
-                                    + esc(p.failure()) + (p.counterexampleFeature() == null ? "" : "<br>Gherkin: <code>" + esc(p.counterexampleFeature()) + "</code>"))
+                    boolean profile = p.kind().equals(Report.PROFILE);
+                    String css = p.status().equals(Report.FAILED) && profile ? "differs" : p.status().equals(Report.PASSED) && profile
+                            ? "matches" : p.status();
+                    h.append("<tr class=\"").append(css).append("\"><td>").append(esc(p.name())).append("</td><td>").append(p.kind())
+                            .append("</td><td>").append(esc(String.join(", ", p.requirements())))
+                            .append(p.blamed().isEmpty() ? "" : "<br>blamed: " + esc(String.join(", ", p.blamed())))
+                            .append("</td><td>").append(profile && p.status().equals(Report.FAILED) ? "differs" : p.status())
+                            .append("</td><td>").append(p.tries()).append("</td><td><code>").append(esc(p.seed())).append("</code></td><td>")
+                            .append(p.durationMs()).append("</td><td>")
+                            .append(p.failure() == null ? "" : esc(p.failure().lines().findFirst().orElse("")))
+                            .append(p.counterexample() == null ? "" : "<br><code>" + esc(p.counterexample()) + "</code>")
+                            .append(p.counterexampleFeature() == null ? "" : "<br>Gherkin: <code>" + esc(p.counterexampleFeature()) + "</code>")
                             .append("</td></tr>\n");
                 }
                 h.append("</table>\n");
+            }
+            if (!i.verdict().unattributed().isEmpty()) {
+                h.append("<h3>Failed checks that name no catalogued requirement</h3>\n<ul>");
+                i.verdict().unattributed().forEach(u -> h.append("<li class=\"failed\">").append(esc(u)).append("</li>"));
+                h.append("</ul>\n");
             }
         }
 
@@ -235,6 +399,41 @@ public final class ReportWriter {
         }
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** One group of matrix rows: the normative IDs or the profile IDs, each with its cell per implementation. */
+    private static void matrixGroup(StringBuilder h, Report r, int columns, boolean normative, String heading) {
+        h.append("<tr class=\"group\"><th colspan=\"").append(columns).append("\">").append(esc(heading)).append("</th></tr>\n");
+        for (Report.Requirement req : r.catalogue()) {
+            if (req.isNormative() != normative) {
+                continue;
+            }
+            h.append("<tr><td class=\"id\"><b>").append(esc(req.id())).append("</b></td><td>").append(esc(req.title())).append("</td><td>")
+                    .append(esc(req.source())).append("</td>");
+            for (int n = 0; n < r.implementations().size(); n++) {
+                Report.RequirementResult res = r.implementations().get(n).requirement(req.id());
+                long checks = res.scenarios().size() + res.properties().size();
+                long ok = res.scenarios().stream().filter(s -> s.status().equals(Report.PASSED)).count()
+                        + res.properties().stream().map(r.implementations().get(n)::property)
+                        .filter(p -> p.status().equals(Report.PASSED)).count();
+                h.append("<td class=\"").append(cssClass(res)).append("\"><a href=\"#").append(anchor(n, req.id())).append("\">")
+                        .append(word(res)).append("</a> <span class=\"muted\">").append(ok).append('/').append(checks)
+                        .append("</span></td>");
+            }
+            h.append("</tr>\n");
+        }
+    }
+
+    /** The row colour of one check under a requirement: a profile failure is a difference, never failure red. */
+    private static String checkClass(Report.RequirementResult req, String status) {
+        if (req.isNormative()) {
+            return status;
+        }
+        return switch (status) {
+            case Report.PASSED -> "matches";
+            case Report.FAILED -> "differs";
+            default -> "notchecked";
+        };
     }
 
     private static String anchor(int implementation, String id) {

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Opens the generated index.html in headless Chromium (Debian's chromium), as a reader would:
- * the matrix and a timeline must be in the rendered page, the page must log no console error, and a
+ * the verdict banner, the matrix and a timeline must be in the rendered page, the page must log no console error, and a
  * screenshot is kept at target/report-screenshot.png. Skipped, saying so, where Chromium is absent.
  */
 class ReportPageChromiumTest {
@@ -71,6 +71,7 @@ class ReportPageChromiumTest {
         String url = out.resolve("index.html").toAbsolutePath().toUri().toString();
 
         List<String> dom = run(chromium, dir.resolve("profile1"), "--dump-dom", url);
+        assertTrue(dom.get(0).contains("id=\"verdicts\""), "the verdict banner is rendered");
         assertTrue(dom.get(0).contains("id=\"requirement-matrix\""), "the matrix is rendered");
         assertTrue(dom.get(0).contains("<svg class=\"timeline\""), "a timeline is rendered");
         List<String> consoleErrors = dom.get(1).lines()

@@ -1,108 +1,194 @@
 package dev.peerlife.conformance;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.peerlife.conformance.catalogue.Catalogue;
 import dev.peerlife.conformance.runner.ProcessSut;
 import dev.peerlife.conformance.runner.SutSelector;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.TestTag;
+import dev.peerlife.conformance.runner.UnusableSutException;
+import dev.peerlife.conformance.spi.SutDescription;
+import dev.peerlife.conformance.verdict.RunResults;
+import dev.peerlife.conformance.verdict.Verdict;
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.PostDiscoveryFilter;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
 import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PROPERTY_NAME;
 import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PUBLISH_QUIET_PROPERTY_NAME;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 import static org.junit.platform.launcher.EngineFilter.includeEngines;
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
 /**
- * Runs the conformance suite against the implementation selected by {@code -Dsut} (or {@code SUT}),
- * writes Cucumber JSON and message results to the output folder, prints a summary by requirement
- * and exits non-zero if any requirement failed or has no scenario.
+ * The conformance run of the main job: checks that the implementation selected by {@code -Dsut} (or
+ * {@code SUT}) can be used, runs the conformance suite and the properties against it with a progress
+ * line as each feature file and property finishes, writes the results to the output folder
+ * (cucumber.json, properties/, implementation.json) and prints every requirement and both verdicts.
  *
- * <p>Usage: {@code ConformanceMain [outputDir]}; default {@code target/conformance}.
+ * <p>Usage: {@code ConformanceMain [OUTPUT_DIR]} (default {@code target/conformance}). Exit codes:
+ * {@value #CONFORMANT} CONFORMANT, {@value #NOT_CONFORMANT} NOT CONFORMANT and nothing else,
+ * {@value #UNUSABLE} a usage error or an unusable implementation (one line on stderr, nothing written),
+ * {@value #HARNESS_FAILED} the harness itself failed.
  */
 public final class ConformanceMain {
+
+    public static final int CONFORMANT = 0;
+    public static final int NOT_CONFORMANT = 1;
+    public static final int UNUSABLE = 2;
+    public static final int HARNESS_FAILED = 3;
+
+    /** Every jqwik property class of this package runs, except those named Reference* (they test the reference directly). */
+    static final String PROPERTIES_PACKAGE = "dev.peerlife.conformance.properties";
+
+    /** jqwik logs edge-case and shrinking notes through java.util.logging; the run reports failures itself. */
+    private static final Logger JQWIK_LOG = Logger.getLogger("net.jqwik");
 
     private ConformanceMain() {
     }
 
-    public static void main(String[] args) throws IOException {
-        Path out = Path.of(args.length > 0 ? args[0] : "target/conformance");
-        Files.createDirectories(out);
+    public static void main(String[] args) {
+        // Profile differences are failures to the suite here; the verdict tells them apart from normative ones.
+        System.setProperty(dev.peerlife.conformance.steps.ProfileMode.PROPERTY, "enforce");
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.println("usage: ConformanceMain [OUTPUT_DIR | --check]   (-Dsut=reference|NAME|class:NAME|process:COMMAND, or SUT)");
+            out.println("  --check  only check that the implementation can be used (exit 0, or 2 with one line saying why)");
+            return CONFORMANT;
+        }
+        boolean checkOnly = args.length == 1 && args[0].equals("--check");
+        if (args.length > 1 || (args.length == 1 && args[0].startsWith("-") && !checkOnly)) {
+            err.println("conformance: unexpected argument(s) " + String.join(" ", args)
+                    + "; usage: ConformanceMain [OUTPUT_DIR | --check]");
+            return UNUSABLE;
+        }
+        Path dir = Path.of(args.length > 0 ? args[0] : "target/conformance");
         exposeClassPath();
         String sut = SutSelector.selection();
-        System.setProperty(SutSelector.PROPERTY, sut);
+        SutDescription who;
+        try {
+            who = SutSelector.probe(sut, Long.getLong("sut.callTimeoutMs", 10_000));
+        } catch (UnusableSutException e) {
+            err.println("cannot use the implementation: " + e.getMessage());
+            return UNUSABLE;
+        }
+        if (checkOnly) {
+            return CONFORMANT;
+        }
+        try {
+            Verdict verdict = conformance(sut, who, dir, out);
+            return verdict.conformant() ? CONFORMANT : NOT_CONFORMANT;
+        } catch (Exception | LinkageError | AssertionError e) {
+            err.println("conformance: the harness failed: " + e);
+            e.printStackTrace(err);
+            return HARNESS_FAILED;
+        }
+    }
 
-        LauncherDiscoveryRequest request = request()
+    private static Verdict conformance(String sut, SutDescription who, Path dir, PrintStream out) throws IOException {
+        Files.createDirectories(dir);
+        describe(sut, who, dir);
+        System.setProperty(SutSelector.PROPERTY, sut);
+        JQWIK_LOG.setLevel(Level.SEVERE);
+        Launcher launcher = LauncherFactory.create();
+
+        out.printf("== conformance suite against %s %s ('%s'; capabilities: %s)%n", who.name(), who.version(), sut,
+                who.capabilities().isEmpty() ? "none" : String.join(", ", who.capabilities()));
+        launcher.execute(request()
                 .selectors(selectClasspathResource("features"))
                 .filters(includeEngines("cucumber"))
                 .configurationParameter(GLUE_PROPERTY_NAME, "dev.peerlife.conformance.steps")
                 .configurationParameter(PLUGIN_PUBLISH_QUIET_PROPERTY_NAME, "true")
-                .configurationParameter(PLUGIN_PROPERTY_NAME, "json:" + out.resolve("cucumber.json")
-                        + ", message:" + out.resolve("cucumber.ndjson"))
-                .build();
-        Recorder recorder = new Recorder();
-        Launcher launcher = LauncherFactory.create();
-        launcher.execute(request, recorder);
-        describe(sut, out);
+                .configurationParameter(PLUGIN_PROPERTY_NAME, "json:" + dir.resolve("cucumber.json")
+                        + ", message:" + dir.resolve("cucumber.ndjson"))
+                .build(), Progress.perFeature(out));
 
-        boolean ok = summarize(sut, recorder.results, out);
-        ok &= properties(launcher, out);
-        System.exit(ok ? 0 : 1);
+        properties(launcher, dir, out);
+
+        RunResults results = RunResults.read(dir);
+        Verdict verdict = Verdict.of(Catalogue.load(), results.scenarios(), results.properties());
+        ConsoleSummary.print(out, sut, who, verdict);
+        return verdict;
     }
 
     /** Records which implementation ran, for the report. */
-    private static void describe(String sut, Path out) throws IOException {
-        var description = dev.peerlife.conformance.steps.SharedSut.get().describe();
-        var node = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                .put("name", description.name()).put("version", description.version()).put("sut", sut);
-        node.putArray("capabilities").addAll(description.capabilities().stream()
-                .map(com.fasterxml.jackson.databind.node.TextNode::new).toList());
-        Files.writeString(out.resolve("implementation.json"), node.toPrettyString());
+    private static void describe(String sut, SutDescription who, Path dir) throws IOException {
+        ObjectNode node = new ObjectMapper().createObjectNode()
+                .put("name", who.name()).put("version", who.version()).put("sut", sut);
+        node.putArray("capabilities").addAll(who.capabilities().stream().map(TextNode::new).toList());
+        Files.writeString(dir.resolve("implementation.json"), node.toPrettyString());
     }
 
     /**
-     * Runs the properties too when they are on the class path (the main job puts the test classes
-     * there); their records go to OUT/properties/. Returns whether none failed.
+     * Runs every jqwik property class of {@link #PROPERTIES_PACKAGE} on the class path (the main job
+     * puts the test classes there) except the Reference* ones; their records go to DIR/properties/,
+     * emptied first so that no record of an earlier run counts.
      */
-    private static boolean properties(Launcher launcher, Path out) {
-        String properties = "dev.peerlife.conformance.properties.LifecycleProperties";
-        try {
-            Class.forName(properties);
-        } catch (ClassNotFoundException e) {
-            System.out.println("Properties: not on the class path, not run");
-            return true;
+    private static void properties(Launcher launcher, Path dir, PrintStream out) throws IOException {
+        Path records = dir.resolve("properties");
+        Files.createDirectories(records);
+        try (Stream<Path> old = Files.list(records)) {
+            for (Path f : old.filter(p -> p.toString().endsWith(".json")).toList()) {
+                Files.delete(f);
+            }
         }
-        System.setProperty("peerlife.propertyResults", out.resolve("properties").toString());
-        Recorder recorder = new Recorder();
-        launcher.execute(request()
-                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(properties))
-                .filters(includeEngines("jqwik"))
-                .configurationParameter("jqwik.database", out.resolve("jqwik-database").toString())
-                .build(), recorder);
-        long passed = recorder.results.stream().filter(r -> r.status.equals("passed")).count();
-        long failed = recorder.results.stream().filter(r -> r.status.equals("failed")).count();
-        System.out.printf("Properties: %d passed, %d failed; records: %s%n", passed, failed, out.resolve("properties"));
-        recorder.results.stream().filter(r -> r.status.equals("failed"))
-                .forEach(r -> System.out.printf("  FAILED %s: %s%n", r.title, firstLine(r.message)));
-        return failed == 0;
+        System.setProperty("peerlife.propertyResults", records.toString());
+        System.setProperty("peerlife.counterexamples", dir.resolve("counterexamples").toString());
+        LauncherDiscoveryRequest request = request()
+                .selectors(selectPackage(PROPERTIES_PACKAGE))
+                .filters(includeEngines("jqwik"), notReference())
+                .configurationParameter("jqwik.database", dir.resolve("jqwik-database").toString())
+                .configurationParameter("jqwik.reporting.usejunitplatform", "true")
+                .build();
+        TestPlan plan = launcher.discover(request);
+        long count = plan.countTestIdentifiers(id -> id.isTest());
+        if (count == 0) {
+            out.println("== properties: none on the class path (" + PROPERTIES_PACKAGE + "), not run");
+            return;
+        }
+        out.println("== properties (" + count + ")");
+        launcher.execute(plan, Progress.perProperty(out));
+    }
+
+    /** Excludes property classes whose simple name starts with "Reference": they test the reference in process. */
+    private static PostDiscoveryFilter notReference() {
+        return descriptor -> {
+            String className = descriptor.getSource().map(ConformanceMain::className).orElse("");
+            String simple = className.substring(className.lastIndexOf('.') + 1);
+            return simple.startsWith("Reference") ? FilterResult.excluded("tests the reference in process")
+                    : FilterResult.included("runs against the selected implementation");
+        };
+    }
+
+    private static String className(TestSource source) {
+        if (source instanceof ClassSource c) {
+            return c.getClassName();
+        }
+        return source instanceof MethodSource m ? m.getClassName() : "";
     }
 
     /** Under exec:java the JVM class path is Maven's; the project's is the context loader's. */
@@ -111,83 +197,6 @@ public final class ConformanceMain {
                 && Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader) {
             String cp = Arrays.stream(loader.getURLs()).map(URL::getFile).collect(Collectors.joining(File.pathSeparator));
             System.setProperty(ProcessSut.CLASSPATH_PROPERTY, cp);
-        }
-    }
-
-    record Result(String title, List<String> ids, String status, String message) {
-    }
-
-    private static boolean summarize(String sut, List<Result> results, Path out) {
-        Catalogue catalogue = Catalogue.load();
-        long passed = results.stream().filter(r -> r.status.equals("passed")).count();
-        long failed = results.stream().filter(r -> r.status.equals("failed")).count();
-        long skipped = results.stream().filter(r -> r.status.equals("skipped")).count();
-        System.out.printf("%nConformance of '%s': %d scenarios, %d passed, %d failed, %d skipped (unsupported)%n",
-                sut, results.size(), passed, failed, skipped);
-        Map<String, Integer> byStatus = new LinkedHashMap<>();
-        int bad = 0;
-        for (Catalogue.Requirement r : catalogue.requirements()) {
-            List<Result> mine = results.stream().filter(x -> x.ids.contains(r.id())).toList();
-            String status;
-            if (mine.isEmpty()) {
-                status = "not covered";
-            } else if (mine.stream().anyMatch(x -> x.status.equals("failed"))) {
-                status = "FAILED";
-            } else if (mine.stream().anyMatch(x -> x.status.equals("passed"))) {
-                status = "passed";
-            } else {
-                status = "skipped";
-            }
-            if (status.equals("FAILED") || status.equals("not covered")) {
-                bad++;
-            }
-            byStatus.merge(status, 1, Integer::sum);
-            long ok = mine.stream().filter(x -> x.status.equals("passed")).count();
-            System.out.printf("  %-6s %-11s %d/%d  %s%n", r.id(), status, ok, mine.size(), r.title());
-            for (Result x : mine) {
-                if (x.status.equals("failed")) {
-                    System.out.printf("           - %s: %s%n", x.title, firstLine(x.message));
-                }
-            }
-        }
-        System.out.printf("Requirements: %s%nResults: %s%n", byStatus, out.resolve("cucumber.json"));
-        return bad == 0 && failed == 0;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    private static final class Recorder implements TestExecutionListener {
-        final List<Result> results = new ArrayList<>();
-
-        @Override
-        public void executionSkipped(TestIdentifier id, String reason) {
-            if (id.isTest()) {
-                results.add(new Result(id.getDisplayName(), ids(id), "skipped", reason));
-            }
-        }
-
-        @Override
-        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-            if (!id.isTest()) {
-                return;
-            }
-            String status = switch (result.getStatus()) {
-                case SUCCESSFUL -> "passed";
-                case ABORTED -> "skipped";
-                case FAILED -> "failed";
-            };
-            results.add(new Result(id.getDisplayName(), ids(id), status,
-                    result.getThrowable().map(Throwable::getMessage).orElse(null)));
-        }
-
-        private static List<String> ids(TestIdentifier id) {
-            return id.getTags().stream().map(TestTag::getName).filter(t -> t.matches("[A-Z]+-\\d+")).toList();
         }
     }
 }

@@ -66,9 +66,17 @@ public record Scenario(
      * A check on the run. {@code reaches}: {@code peer} reaches {@code state} on {@code side} within
      * {@code withinMs} of {@code after} ("start", "fault:N" or "fault:N:end"). {@code unfaultedStay}:
      * no peer without a fault ever leaves {@code state} on {@code side} once it got there.
+     * {@code noSupersededConnection}: no client (or only {@code peer}) ever has its connection closed
+     * by the server as superseded by another one. {@code noLoginRefused}: no client (or only
+     * {@code peer}) has a login refused from {@code after} on.
      */
     public record Expectation(String type, String peer, String side, String state, long withinMs, String after) {
-        public static final List<String> TYPES = List.of("reaches", "unfaultedStay");
+        public static final List<String> TYPES = List.of("reaches", "unfaultedStay", "noSupersededConnection", "noLoginRefused");
+
+        /** Whether the type checks the clients' own records and needs no state. */
+        public boolean isClientRecordCheck() {
+            return type.equals("noSupersededConnection") || type.equals("noLoginRefused");
+        }
     }
 
     public List<String> peerIds() {

@@ -167,6 +167,15 @@ public final class ScenarioParser {
         if (type == null || !Scenario.Expectation.TYPES.contains(type)) {
             throw e.error("type", (type == null ? "missing" : "unknown expectation '" + type + "'") + "; one of " + Scenario.Expectation.TYPES);
         }
+        if (type.equals("noSupersededConnection") || type.equals("noLoginRefused")) {
+            String peer = e.text("peer", null);
+            if (peer != null) {
+                peerId(e, "peer", peer, peers);
+            }
+            String after = e.text("after", "start");
+            checkAfter(e, after, faults);
+            return new Scenario.Expectation(type, peer, "client", null, 0, after);
+        }
         String side = e.text("side", "server");
         if (!SIDES.contains(side)) {
             throw e.error("side", "must be server or client, was '" + side + "'");
@@ -183,14 +192,18 @@ public final class ScenarioParser {
             peer = peerId(e, "peer", e.text("peer", null), peers);
             within = e.number("withinMs", null, 0, Long.MAX_VALUE);
             after = e.text("after", "start");
-            if (!after.equals("start") && !after.matches("fault:\\d+(:end)?")) {
-                throw e.error("after", "must be start, fault:N or fault:N:end, was '" + after + "'");
-            }
-            if (after.startsWith("fault:") && Integer.parseInt(after.split(":")[1]) >= faults) {
-                throw e.error("after", "there is no fault number " + after.split(":")[1] + " (faults count from 0)");
-            }
+            checkAfter(e, after, faults);
         }
         return new Scenario.Expectation(type, peer, side, state, within, after);
+    }
+
+    private static void checkAfter(Fields e, String after, int faults) throws InvalidScenarioException {
+        if (!after.equals("start") && !after.matches("fault:\\d+(:end)?")) {
+            throw e.error("after", "must be start, fault:N or fault:N:end, was '" + after + "'");
+        }
+        if (after.startsWith("fault:") && Integer.parseInt(after.split(":")[1]) >= faults) {
+            throw e.error("after", "there is no fault number " + after.split(":")[1] + " (faults count from 0)");
+        }
     }
 
     private static String peerId(Fields f, String field, String id, int peers) throws InvalidScenarioException {

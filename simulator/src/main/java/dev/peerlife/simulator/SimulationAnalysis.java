@@ -138,6 +138,9 @@ public final class SimulationAnalysis {
                     + (departures.size() > 10 ? "; ..." : "");
             return new Verdict(text, departures.isEmpty(), detail);
         }
+        if (x.isClientRecordCheck()) {
+            return checkClientRecords(x, lines, faults, end);
+        }
         String text = x.peer() + " reaches " + x.state() + " on the " + x.side() + " within " + x.withinMs() + " ms of " + x.after();
         long reference;
         String note = "";
@@ -173,6 +176,49 @@ public final class SimulationAnalysis {
             seen.add(m.to() + "@+" + (m.tMs() - reference));
         }
         return new Verdict(text, false, "not reached; states after the reference: " + (seen.isEmpty() ? "none" : seen) + note);
+    }
+
+    /**
+     * noSupersededConnection: no client-side disconnect whose reason says the server superseded the
+     * connection (a late or stale login took over a live one). noLoginRefused: no client-side
+     * LoginFailed from {@code after} on (a lockout).
+     */
+    private static Verdict checkClientRecords(Scenario.Expectation x, Map<String, List<Mark>> lines, List<FaultMark> faults, long end) {
+        boolean superseded = x.type().equals("noSupersededConnection");
+        String who = x.peer() == null ? "no client" : x.peer() + " never";
+        String text = superseded ? who + " has its connection superseded by another"
+                : who + " has a login refused" + (x.after().equals("start") ? "" : " after " + x.after());
+        long from = 0;
+        if (!x.after().equals("start")) {
+            String[] parts = x.after().split(":");
+            int fault = Integer.parseInt(parts[1]);
+            FaultMark mark = faults.stream().filter(f -> f.fault() == fault).findFirst().orElse(null);
+            if (mark == null || !mark.started() || (parts.length == 3 && !mark.ended())) {
+                return new Verdict(text, false, "fault " + fault + (mark == null || !mark.started() ? " never started" : " was not lifted before the end of the run")
+                        + (mark == null || mark.note() == null ? "" : ": " + mark.note()));
+            }
+            from = parts.length == 3 ? mark.endMs() : mark.startMs();
+        }
+        List<String> found = new ArrayList<>();
+        for (Map.Entry<String, List<Mark>> e : lines.entrySet()) {
+            if (x.peer() != null && !x.peer().equals(e.getKey())) {
+                continue;
+            }
+            for (Mark m : e.getValue()) {
+                if (!m.side().equals("client") || m.tMs() < from || m.tMs() >= end) {
+                    continue;
+                }
+                boolean hit = superseded
+                        ? m.event().equals("Disconnected") && m.reason() != null && m.reason().contains("superseded")
+                        : m.event().equals("LoginFailed");
+                if (hit) {
+                    found.add(e.getKey() + " " + m.event() + " at " + m.tMs() + " ms" + (m.reason() == null ? "" : " (" + m.reason() + ")"));
+                }
+            }
+        }
+        String detail = found.isEmpty() ? "none seen"
+                : found.size() + " seen, first: " + String.join("; ", found.subList(0, Math.min(5, found.size())));
+        return new Verdict(text, found.isEmpty(), detail);
     }
 
     static Long percentile(List<Long> values, int p) {

@@ -8,6 +8,7 @@ import dev.peerlife.conformance.spi.LaneStatus;
 import dev.peerlife.conformance.spi.MessageView;
 import dev.peerlife.conformance.spi.PeerInput;
 import dev.peerlife.conformance.spi.PolicySpec;
+import dev.peerlife.conformance.spi.RefusalView;
 import dev.peerlife.conformance.spi.ServerSpec;
 import dev.peerlife.conformance.spi.ServerStatus;
 import dev.peerlife.conformance.spi.SessionView;
@@ -23,6 +24,7 @@ import dev.peerlife.lifecycle.SessionPolicy;
 import dev.peerlife.lifecycle.SessionRemoved;
 import dev.peerlife.lifecycle.SessionSnapshot;
 import dev.peerlife.runtime.Admission;
+import dev.peerlife.runtime.ClientRuntimeConfig;
 import dev.peerlife.runtime.Dispatcher;
 import dev.peerlife.runtime.QueuedDispatcher;
 import dev.peerlife.runtime.ServerHostHooks;
@@ -71,6 +73,7 @@ public class ReferenceSut implements SystemUnderTest {
     private final List<EventView> serverEvents = Collections.synchronizedList(new ArrayList<>());
     private final List<MessageView> serverReceived = Collections.synchronizedList(new ArrayList<>());
     private final List<String> cleanedUp = Collections.synchronizedList(new ArrayList<>());
+    private final List<RefusalView> refusals = Collections.synchronizedList(new ArrayList<>());
     private SharedNetworkRuntime client;
     private final List<EventView> clientEvents = Collections.synchronizedList(new ArrayList<>());
     private final List<MessageView> clientReceived = Collections.synchronizedList(new ArrayList<>());
@@ -99,6 +102,7 @@ public class ReferenceSut implements SystemUnderTest {
         serverEvents.clear();
         serverReceived.clear();
         cleanedUp.clear();
+        refusals.clear();
         client = null;
         clientEvents.clear();
         clientReceived.clear();
@@ -113,42 +117,55 @@ public class ReferenceSut implements SystemUnderTest {
 
     @Override
     public void startServer(ServerSpec spec) {
-        ServerRuntimeConfig.Builder config = ServerRuntimeConfig.builder()
-                .reliablePort(spec.reliablePort())
-                .clock(clock)
-                .transportFactory(countingFactory(spec.failSyncStart()))
-                .dispatcher(spec.queuedDispatch() ? new QueuedDispatcher() : Dispatcher.immediate())
-                .hooks(hooks(spec.maxPeers()));
-        if (spec.syncPort() != null) {
-            config.syncPort(spec.syncPort());
+        if (server != null && server.isRunning()) {
+            // One server per world: the running one stays exactly as it is (docs/driver-protocol.md).
+            throw SutException.failed("a server is already running; stop it first");
         }
-        if (spec.resumeGraceMs() > 0) {
-            config.resumeGraceMs(spec.resumeGraceMs());
+        // A new attempt: what serverStatus reports from now on is this attempt, not an earlier server.
+        server = null;
+        serverSpec = null;
+        lanes.clear();
+        ServerRuntime started;
+        // Port 0 means "any free port" to the library, for embedding and tests; a peer cannot be told
+        // that address, so over the SPI it is invalid like any port outside 1..65535 (REF-9).
+        if (spec.reliablePort() == 0) {
+            throw SutException.rejected("reliablePort", "reliablePort: must be a port in 1..65535, was 0");
+        }
+        if (spec.syncPort() != null && spec.syncPort() == 0) {
+            throw SutException.rejected("syncPort", "syncPort: must be a port in 1..65535, was 0");
         }
         try {
+            ServerRuntimeConfig.Builder config = ServerRuntimeConfig.builder()
+                    .reliablePort(spec.reliablePort())
+                    .clock(clock)
+                    .transportFactory(countingFactory(spec.failSyncStart()))
+                    .dispatcher(spec.queuedDispatch() ? new QueuedDispatcher() : Dispatcher.immediate())
+                    .hooks(hooks(spec.maxPeers()));
+            if (spec.syncPort() != null) {
+                config.syncPort(spec.syncPort());
+            }
+            if (spec.resumeGraceMs() != 0) {
+                config.resumeGraceMs(spec.resumeGraceMs()); // a negative one is rejected, naming the field
+            }
             if (spec.policy() != null) {
                 config.policy(policy(spec.policy()));
             }
-            server = ServerRuntime.start(config.build());
+            started = ServerRuntime.start(config.build());
         } catch (ConfigurationException e) {
             throw SutException.rejected(e.field(), e.getMessage());
         } catch (RuntimeException e) {
             throw SutException.failed(e.getMessage());
         }
+        server = started;
         serverSpec = spec;
-        server.sessions().addListener(new SessionListener() {
-            @Override
-            public void onEvent(SessionEvent event) {
-                serverEvents.add(view(event));
-            }
-
-            @Override
-            public void onRemoved(SessionRemoved removed) {
-                String state = removed.last().state().specName();
-                serverEvents.add(new EventView(removed.peer().value(), EventView.REMOVED, state, state,
-                        removed.timeMs(), removed.reason()));
-            }
-        });
+        // Two listeners, in this order: each notice reaches both before the next, so the events and
+        // the removal notices keep their order in serverEvents.
+        server.sessions().addListener(event -> serverEvents.add(view(event)));
+        server.sessions().addListener(SessionListener.removals(removed -> {
+            String state = removed.last().state().specName();
+            serverEvents.add(new EventView(removed.peer().value(), EventView.REMOVED, state, state,
+                    removed.timeMs(), removed.reason()));
+        }));
         for (int type : spec.handledTypes()) {
             server.host().router().register(type, (from, message) ->
                     serverReceived.add(new MessageView(from.value(), message.type(), text(message))));
@@ -157,8 +174,12 @@ public class ReferenceSut implements SystemUnderTest {
 
     /** Policy from the suite's spec; the reference validates it as it is built (NSL-8). */
     protected SessionPolicy policy(PolicySpec spec) {
-        return new SessionPolicy(spec.heartbeatIntervalMs(), spec.heartbeatTimeoutMs(), spec.reconnectDelayMs(),
-                spec.autoReconnect());
+        return SessionPolicy.builder()
+                .heartbeatIntervalMs(spec.heartbeatIntervalMs())
+                .heartbeatTimeoutMs(spec.heartbeatTimeoutMs())
+                .reconnectDelayMs(spec.reconnectDelayMs())
+                .autoReconnect(spec.autoReconnect())
+                .build();
     }
 
     private ServerHostHooks hooks(Integer maxPeers) {
@@ -195,7 +216,7 @@ public class ReferenceSut implements SystemUnderTest {
         boolean running = server != null && server.isRunning();
         boolean exposes = server != null && server.host().sessions() != null;
         return new ServerStatus(running, exposes, laneViews, List.copyOf(cleanedUp),
-                server == null ? 0 : server.host().rejectedConnections());
+                server == null ? 0 : server.host().rejectedConnections(), List.copyOf(refusals));
     }
 
     @Override
@@ -203,10 +224,11 @@ public class ReferenceSut implements SystemUnderTest {
         requireServer();
         PeerId peer = PeerId.of(input.peer());
         switch (input.kind()) {
-            case CONNECT -> remote(input.peer()).connect();
+            case CONNECT -> connect(input.peer());
             case DISCONNECT -> remote(input.peer()).disconnect();
-            case SEND -> remote(input.peer()).send(envelope(input.type(), input.payload()));
-            case SEND_SYNC -> syncRemote(input.peer()).send(envelope(input.type(), input.payload()));
+            case SEND -> sendIfConnected(remote(input.peer()), input);
+            // Without a sync transport the reliable one carries the sync lane too (NSL-4, SNF-5).
+            case SEND_SYNC -> sendIfConnected(serverSpec.syncPort() == null ? remote(input.peer()) : syncRemote(input.peer()), input);
             case LOGIN_STARTED -> server.sessions().onLoginStarted(peer);
             case LOGIN_SUCCEEDED -> server.sessions().onLoginSucceeded(peer);
             case LOGIN_FAILED -> server.sessions().onLoginFailed(peer, input.reason());
@@ -230,13 +252,17 @@ public class ReferenceSut implements SystemUnderTest {
 
     @Override
     public Optional<SessionView> lookup(String peer) {
-        requireServer();
+        if (server == null) {
+            return Optional.empty();
+        }
         return server.sessions().lookup(PeerId.of(peer)).map(ReferenceSut::view);
     }
 
     @Override
     public List<SessionView> sessions() {
-        requireServer();
+        if (server == null) {
+            return List.of();
+        }
         return server.sessions().sessions().stream().map(ReferenceSut::view).toList();
     }
 
@@ -259,42 +285,46 @@ public class ReferenceSut implements SystemUnderTest {
     @Override
     public int drainServer() {
         requireServer();
-        return server.drainMessages();
+        // Handlers still queued when the server stopped belong to a host that is gone: they never run.
+        return server.isRunning() ? server.drainMessages() : 0;
     }
 
     // ---- client ----
 
+    /**
+     * The client through its entry point, on the in-memory network: handlers run at once (the suite
+     * reads what arrived right after it was sent), and the runtime does not redial by itself (the
+     * suite observes Reconnecting as the session manager leaves it).
+     */
     @Override
     public void startClient(ClientSpec spec) {
         requireServer();
-        SharedNetworkRuntime.Builder builder = SharedNetworkRuntime.builder()
-                .reliable(network.dial(spec.name(), "tcp:" + serverSpec.reliablePort()))
-                .clock(clock);
+        if (client != null) {
+            client.stop(); // one client at a time: a new one replaces the old
+        }
+        ClientRuntimeConfig.Builder config = ClientRuntimeConfig.builder()
+                .reliablePort(serverSpec.reliablePort())
+                .transportFactory(network.clientFactory(spec.name()))
+                .clock(clock)
+                .dispatcher(Dispatcher.immediate())
+                .redial(false)
+                .listener(event -> clientEvents.add(view(event)));
         if (spec.withSync() && serverSpec.syncPort() != null) {
-            builder.sync(network.dial(spec.name(), "udp:" + serverSpec.syncPort()));
+            config.syncPort(serverSpec.syncPort());
         }
         try {
             if (spec.policy() != null) {
-                builder.policy(policy(spec.policy()));
+                config.policy(policy(spec.policy()));
             }
-            client = builder.build();
+            client = SharedNetworkRuntime.start(config.build());
         } catch (ConfigurationException e) {
             throw SutException.rejected(e.field(), e.getMessage());
+        } catch (TransportException e) {
+            throw SutException.failed(e.getMessage());
         }
-        client.session().addListener(new SessionListener() {
-            @Override
-            public void onEvent(SessionEvent event) {
-                clientEvents.add(view(event));
-            }
-        });
         for (int type : spec.handledTypes()) {
             client.router().register(type, (from, message) ->
                     clientReceived.add(new MessageView(from.value(), message.type(), text(message))));
-        }
-        try {
-            client.start();
-        } catch (TransportException e) {
-            throw SutException.failed(e.getMessage());
         }
     }
 
@@ -381,10 +411,31 @@ public class ReferenceSut implements SystemUnderTest {
         return remotes.computeIfAbsent(name, n -> network.peer(n, "tcp:" + serverSpec.reliablePort()));
     }
 
-    private RemotePeer syncRemote(String name) {
-        if (serverSpec.syncPort() == null) {
-            throw SutException.failed("the server has no sync lane");
+    /**
+     * Connects the peer; a refusal by the host's admission is recorded with the reason the peer was
+     * told. A peer whose connection is open opens a new one, as a reconnecting client does.
+     */
+    private void connect(String name) {
+        RemotePeer peer = remote(name);
+        if (peer.isConnected()) {
+            peer.disconnect();
         }
+        long refusedBefore = server.host().rejectedConnections();
+        peer.connect();
+        if (server.host().rejectedConnections() > refusedBefore) {
+            List<String> reasons = peer.closeReasons();
+            refusals.add(new RefusalView(name, reasons.isEmpty() ? null : reasons.get(reasons.size() - 1)));
+        }
+    }
+
+    /** A peer whose connection the server has closed cannot send: its message is lost, as on a real network. */
+    private static void sendIfConnected(RemotePeer peer, PeerInput input) {
+        if (peer.isConnected()) {
+            peer.send(envelope(input.type(), input.payload()));
+        }
+    }
+
+    private RemotePeer syncRemote(String name) {
         RemotePeer peer = syncRemotes.computeIfAbsent(name, n -> network.peer(n, "udp:" + serverSpec.syncPort()));
         if (!peer.isConnected()) {
             peer.connect();

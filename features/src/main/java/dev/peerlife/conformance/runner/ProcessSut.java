@@ -59,6 +59,7 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
     private final Thread stderrReader;
     private long nextId = 1;
     private volatile boolean broken;
+    private String lastProblem = "";
     private SutDescription description;
 
     private ProcessSut(List<String> command, long timeoutMs) throws IOException {
@@ -70,21 +71,77 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
         this.stderrReader = daemon("driver-stderr", () -> readStderr(process.getErrorStream()));
     }
 
-    /** Starts the child and performs the {@code hello} handshake. */
+    /**
+     * Starts the driver a {@code process:} selection names (after the prefix; {@code {java}} and
+     * {@code {classpath}} expanded) and performs the {@code hello} handshake.
+     *
+     * @throws UnusableSutException when the command is empty, cannot start, or answers no valid hello
+     */
+    public static ProcessSut start(String commandLine, long timeoutMs) {
+        if (commandLine == null || commandLine.isBlank()) {
+            throw new UnusableSutException("'process:' names no driver command; write process:COMMAND, for example "
+                    + "process:python3 driver.py");
+        }
+        return start(command(commandLine), commandLine.strip(), timeoutMs);
+    }
+
+    /** Starts the child and performs the {@code hello} handshake; see {@link #start(String, long)}. */
     public static ProcessSut start(List<String> command, long timeoutMs) {
+        return start(command, String.join(" ", command), timeoutMs);
+    }
+
+    private static ProcessSut start(List<String> command, String label, long timeoutMs) {
         ProcessSut sut;
         try {
             sut = new ProcessSut(command, timeoutMs);
         } catch (IOException e) {
-            throw new SutHungException("cannot start driver " + command + ": " + e.getMessage());
+            throw new UnusableSutException("the driver command '" + label + "' cannot start: " + startFailure(e, command));
         }
         ObjectNode args = sut.mapper.createObjectNode().put("protocol", DriverServer.PROTOCOL_VERSION);
-        JsonNode hello = sut.call("hello", args);
-        List<String> capabilities = new ArrayList<>();
-        hello.path("capabilities").forEach(c -> capabilities.add(c.asText()));
-        sut.description = new SutDescription(hello.path("name").asText("unnamed"),
-                hello.path("version").asText("unknown"), capabilities);
+        try {
+            sut.description = hello(sut.call("hello", args));
+        } catch (SutHungException e) {
+            String stderr = sut.lastStderrLine();
+            throw new UnusableSutException("the driver '" + label + "' answered no valid hello: " + sut.lastProblem
+                    + (stderr.isEmpty() ? "; it printed nothing on stderr" : "; its stderr ends with: " + stderr));
+        } catch (SutException | IllegalArgumentException e) {
+            sut.process.destroyForcibly();
+            throw new UnusableSutException("the driver '" + label + "' answered no valid hello: " + SutSelector.oneLine(e));
+        }
         return sut;
+    }
+
+    /** The driver's description from its hello result; every field the driver protocol lists is required. */
+    private static SutDescription hello(JsonNode result) {
+        if (result == null || !result.isObject()) {
+            throw new IllegalArgumentException("its result is " + (result == null ? "missing" : result)
+                    + ", not an object with protocol, name, version and capabilities");
+        }
+        JsonNode protocol = result.path("protocol");
+        if (!protocol.canConvertToInt() || protocol.asInt() != DriverServer.PROTOCOL_VERSION) {
+            throw new IllegalArgumentException(protocol.isMissingNode() ? "its result has no protocol"
+                    : "it speaks protocol " + protocol + ", this suite speaks " + DriverServer.PROTOCOL_VERSION);
+        }
+        for (String field : List.of("name", "version")) {
+            if (!result.path(field).isTextual() || result.path(field).asText().isBlank()) {
+                throw new IllegalArgumentException("its result has no " + field + " (a string)");
+            }
+        }
+        JsonNode capabilities = result.path("capabilities");
+        List<String> out = new ArrayList<>();
+        capabilities.forEach(c -> out.add(c.isTextual() ? c.asText() : null));
+        if (!capabilities.isArray() || out.contains(null)) {
+            throw new IllegalArgumentException("its result has no capabilities (a list of strings, possibly empty)");
+        }
+        return new SutDescription(result.get("name").asText(), result.get("version").asText(), out);
+    }
+
+    /** Why a driver could not start, without Java's "Cannot run program" wrapping. */
+    private static String startFailure(IOException e, List<String> command) {
+        String message = String.valueOf(e.getMessage());
+        String reason = message.replaceFirst("^Cannot run program \"[^\"]*\"(?: \\(in directory \"[^\"]*\"\\))?: ", "")
+                .replaceFirst("^error=\\d+, ", "");
+        return command.get(0) + ": " + reason;
     }
 
     /** Splits a command line on spaces and expands {@code {java}} and {@code {classpath}}. */
@@ -251,7 +308,9 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
             stdin.write((mapper.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
         } catch (IOException e) {
-            throw fail("could not send " + op + ": " + e.getMessage());
+            // A closed pipe usually means the driver is exiting; give it a moment to say with which code.
+            String exited = exitCode();
+            throw fail(exited.isEmpty() ? "could not send " + op + ": " + e.getMessage() : "the driver exited before " + op + exited);
         }
         Object line;
         try {
@@ -290,6 +349,7 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
 
     private SutHungException fail(String what) {
         broken = true;
+        lastProblem = what;
         // Stdout and stderr are separate pipes: what the child wrote to stderr before failing may
         // still be unread, and destroying the process closes our end of its pipes, losing it. So end
         // its input first (a driver exits at end of input), let the stderr reader reach the end of
@@ -311,6 +371,16 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
         }
         return new SutHungException("driver " + String.join(" ", command.subList(0, Math.min(1, command.size())))
                 + ": " + what + (tail.isEmpty() ? "; it printed nothing on stderr" : "; stderr tail:\n" + tail));
+    }
+
+    /** The last non-blank line the driver wrote on stderr, or "". */
+    private String lastStderrLine() {
+        String tail;
+        synchronized (stderrTail) {
+            tail = stderrTail.toString().strip();
+        }
+        int nl = tail.lastIndexOf('\n');
+        return abbreviate(nl < 0 ? tail : tail.substring(nl + 1).strip());
     }
 
     private String exitCode() {

@@ -12,7 +12,7 @@ import dev.peerlife.conformance.spi.SystemUnderTest;
 public final class SharedSut {
 
     /** Per-call limit: {@code -Dsut.callTimeoutMs}, 10 s by default; read when an implementation is created. */
-    static long callTimeoutMs() {
+    public static long callTimeoutMs() {
         return Long.getLong("sut.callTimeoutMs", 10_000);
     }
 
@@ -36,6 +36,11 @@ public final class SharedSut {
             currentSelection = selection;
         }
         return current;
+    }
+
+    /** Closes and forgets the current implementation: the next {@link #get()} creates a new one. */
+    public static synchronized void discard() {
+        closeCurrent();
     }
 
     static synchronized void closeCurrent() {

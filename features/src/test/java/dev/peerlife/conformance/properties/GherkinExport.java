@@ -1,43 +1,49 @@
 package dev.peerlife.conformance.properties;
 
+import dev.peerlife.conformance.spi.PolicySpec;
+import dev.peerlife.conformance.spi.ServerSpec;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
- * Writes a history as a Gherkin scenario in the suite's own steps, ending with the states the model
- * expects. Copied into features/src/main/resources/features/, it becomes a permanent test.
+ * Writes a failed property's history as a Gherkin scenario in the suite's own steps: the server
+ * with the history's policy, each step played up to the one where the failure was seen, then the
+ * expectations the failure names (states, events with their times and reasons, RTT, server tick, or
+ * a property-level check such as "each peer behaves as if it were alone"). It is tagged with the
+ * IDs the failure is blamed on. Copied into features/src/main/resources/features/, it fails the
+ * implementation it was found on and passes a correct one.
  */
 public final class GherkinExport {
 
     private GherkinExport() {
     }
 
-    public static String feature(History history, String property, String seed, String tags, String sut) {
+    public static String feature(PropertyFailure failure, String property, String seed, String sut) {
         StringBuilder out = new StringBuilder();
         out.append("Feature: Counterexample found by the property ").append(property).append('\n');
         out.append("  Found against '").append(sut).append("' with seed ").append(seed)
-                .append("; shrunk by jqwik and exported by PropertyHooks.\n\n");
-        out.append("  ").append(tags).append(" @counterexample\n");
+                .append("; shrunk and exported by PropertyHooks.\n");
+        out.append("  ").append(firstLine(failure.getMessage())).append("\n\n");
+        out.append("  ").append(failure.blamed().stream().map(id -> "@" + id).collect(Collectors.joining(" ")))
+                .append(" @counterexample\n");
         out.append("  Scenario: ").append(property).append(" counterexample, seed ").append(seed).append('\n');
-        out.append(scenarioBody(history));
+        out.append(scenarioBody(failure.policy(), failure.stepsToReplay(), failure.expectations()));
         return out.toString();
     }
 
-    static String scenarioBody(History history) {
+    static String scenarioBody(PolicySpec p, List<Step> steps, List<String> expectations) {
         StringBuilder out = new StringBuilder();
-        var p = history.policy();
         out.append("    Given a server started through its runtime entry point with heartbeat interval ")
                 .append(p.heartbeatIntervalMs()).append(" ms, timeout ").append(p.heartbeatTimeoutMs())
                 .append(" ms, reconnect delay ").append(p.reconnectDelayMs()).append(" ms, auto-reconnect ")
                 .append(p.autoReconnect() ? "on" : "off").append(" and a resume window of ")
-                .append(HistoryRunner.RESUME_WINDOW_MS).append(" ms\n");
-        LifecycleModel model = new LifecycleModel(p);
-        for (Step s : history.effectiveSteps()) {
+                .append(ServerSpec.SCENARIO_RESUME_WINDOW_MS).append(" ms\n");
+        for (Step s : steps) {
             out.append("    When ").append(sentence(s)).append('\n');
-            model.apply(s);
         }
-        for (int i = 0; i < history.peers(); i++) {
-            String peer = "p" + i;
-            LifecycleModel.Peer expected = model.sessions().get(peer);
-            out.append("    Then ").append(expected == null ? "peer \"" + peer + "\" has no session"
-                    : "peer \"" + peer + "\" is in state " + expected.state).append('\n');
+        for (String expectation : expectations) {
+            out.append("    Then ").append(expectation).append('\n');
         }
         return out.toString();
     }
@@ -58,6 +64,15 @@ public final class GherkinExport {
             case ADVANCE -> s.amount() + " ms pass";
             case EVALUATE -> "the server evaluates its sessions";
             case RESTART -> "the server is restarted";
+            case STOP -> "the server is stopped";
         };
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -1,5 +1,6 @@
 package dev.peerlife.conformance.properties;
 
+import dev.peerlife.conformance.model.ProfileModel;
 import dev.peerlife.conformance.spi.PolicySpec;
 
 import java.util.ArrayList;
@@ -20,6 +21,10 @@ public record History(PolicySpec policy, int peers, List<Step> steps) {
 
     /** The steps that take effect, in order. */
     public List<Step> effectiveSteps() {
+        return effectiveSteps(steps);
+    }
+
+    static List<Step> effectiveSteps(List<Step> steps) {
         boolean[] open = new boolean[8];
         List<Step> out = new ArrayList<>();
         for (Step s : steps) {
@@ -40,6 +45,34 @@ public record History(PolicySpec policy, int peers, List<Step> steps) {
             out.add(s);
         }
         return out;
+    }
+
+    /**
+     * The effective steps that are situations the spec speaks of: a step whose outcome, under the
+     * reference profile, would rest on a REF decision (an input for a peer with no session, a login
+     * result without a login start, a heartbeat sent outside LoggedIn, activity on a session that is
+     * not live, an input the reference's table ignores) is left out. A pure function of the list, so
+     * any shrunk sublist still gives a valid normative history.
+     */
+    public List<Step> normativeSteps() {
+        ProfileModel model = ProfileModel.reference(policy);
+        List<Step> out = new ArrayList<>();
+        for (Step s : effectiveSteps(steps)) {
+            if (!s.kind().global() && s.kind() != Step.Kind.REMOVE && s.kind() != Step.Kind.DISCONNECT) {
+                ProfileModel.Blame blame = model.classify(s);
+                if (!blame.state().isEmpty() || !blame.events().isEmpty()) {
+                    continue; // a situation only the reference profile speaks of
+                }
+            }
+            model.apply(s);
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** This history without any step of {@code kind}. */
+    public History without(Step.Kind kind) {
+        return new History(policy, peers, steps.stream().filter(s -> s.kind() != kind).toList());
     }
 
     /** Only {@code peer}'s own steps and the host-wide ones. */

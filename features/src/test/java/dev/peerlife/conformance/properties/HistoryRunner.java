@@ -2,52 +2,75 @@ package dev.peerlife.conformance.properties;
 
 import dev.peerlife.conformance.spi.EventView;
 import dev.peerlife.conformance.spi.PeerInput;
+import dev.peerlife.conformance.spi.PolicySpec;
 import dev.peerlife.conformance.spi.ServerSpec;
 import dev.peerlife.conformance.spi.SessionView;
 import dev.peerlife.conformance.spi.SystemUnderTest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.IntConsumer;
 
 /**
- * Plays a history against an implementation through the SPI: a fresh world, a server started with
- * the history's policy and a resume window longer than any history (eviction is an implementation's
- * choice, not a rule these properties check), then each effective step in order.
+ * Plays steps against an implementation through the SPI: a fresh world, a server started with the
+ * history's policy and a resume window longer than any history (no check depends on eviction), then
+ * each step in order. With {@code record}, what every step changed is kept: the clock after it, the
+ * events it emitted and every session's view after it.
  */
 public final class HistoryRunner {
-
-    /** Longer than any generated history, so no session is evicted for lack of a resume. */
-    static final long RESUME_WINDOW_MS = 1_000_000_000L;
 
     private HistoryRunner() {
     }
 
-    public record Outcome(Map<String, SessionView> sessions, List<EventView> events) {
+    /** What one step did: the clock, the events it emitted (removal notices included), the sessions after it. */
+    public record StepRecord(int index, Step step, long timeMs, List<EventView> events, Map<String, SessionView> sessions) {
+    }
+
+    /** A played history: each step's record (when recorded), all events, and the sessions at the end. */
+    public record Run(List<Step> steps, List<StepRecord> records, List<EventView> events, Map<String, SessionView> sessions) {
+        /** The peer's lifecycle events, removal notices aside. */
         public List<EventView> eventsOf(String peer) {
             return events.stream().filter(e -> e.peer().equals(peer) && !e.kind().equals(EventView.REMOVED)).toList();
         }
-    }
 
-    public static ServerSpec spec(History history) {
-        return ServerSpec.defaults().withPolicy(history.policy()).withResumeGraceMs(RESUME_WINDOW_MS)
-                .withHandledTypes(List.of());
-    }
-
-    /** Runs the history; {@code afterStep} is called with the index of each effective step once applied. */
-    public static Outcome run(SystemUnderTest sut, History history, IntConsumer afterStep) {
-        sut.reset();
-        ServerSpec spec = spec(history);
-        sut.startServer(spec);
-        List<Step> steps = history.effectiveSteps();
-        for (int i = 0; i < steps.size(); i++) {
-            apply(sut, spec, steps.get(i));
-            afterStep.accept(i);
+        /** The peer's events with removal notices. */
+        public List<EventView> allEventsOf(String peer) {
+            return events.stream().filter(e -> e.peer().equals(peer)).toList();
         }
+    }
+
+    public static ServerSpec spec(PolicySpec policy) {
+        return ServerSpec.defaults().withPolicy(policy).withHandledTypes(List.of());
+    }
+
+    public static Run run(SystemUnderTest sut, PolicySpec policy, List<Step> steps, boolean record) {
+        sut.reset();
+        ServerSpec spec = spec(policy);
+        sut.startServer(spec);
+        List<StepRecord> records = new ArrayList<>();
+        long now = 0;
+        int seen = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            apply(sut, spec, s);
+            if (s.kind() == Step.Kind.ADVANCE) {
+                now += s.amount();
+            }
+            if (record) {
+                List<EventView> all = sut.serverEvents();
+                records.add(new StepRecord(i, s, now, List.copyOf(all.subList(Math.min(seen, all.size()), all.size())),
+                        sessionsOf(sut)));
+                seen = all.size();
+            }
+        }
+        return new Run(List.copyOf(steps), records, sut.serverEvents(), sessionsOf(sut));
+    }
+
+    static Map<String, SessionView> sessionsOf(SystemUnderTest sut) {
         Map<String, SessionView> sessions = new TreeMap<>();
-        sut.sessions().forEach(s -> sessions.put(s.peer(), s));
-        return new Outcome(sessions, sut.serverEvents());
+        sut.sessions().forEach(v -> sessions.put(v.peer(), v));
+        return sessions;
     }
 
     static void apply(SystemUnderTest sut, ServerSpec spec, Step s) {
@@ -59,6 +82,7 @@ public final class HistoryRunner {
                 sut.stopServer();
                 sut.startServer(spec);
             }
+            case STOP -> sut.stopServer();
             case CONNECT -> sut.serverInput(PeerInput.of(PeerInput.Kind.CONNECT, peer));
             case DISCONNECT -> sut.serverInput(new PeerInput(PeerInput.Kind.DISCONNECT, peer, "peer closed", null, null, null));
             case SEND -> sut.serverInput(new PeerInput(PeerInput.Kind.SEND, peer, null, null, 256, "x"));

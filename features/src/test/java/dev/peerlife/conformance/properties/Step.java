@@ -15,10 +15,12 @@ public record Step(Kind kind, int peer, long amount, String reason) {
         /** The host evaluates its sessions. */
         EVALUATE,
         /** The host is stopped and started again through its entry point. */
-        RESTART;
+        RESTART,
+        /** The host is stopped through its entry point (only as the last step, never generated). */
+        STOP;
 
         public boolean global() {
-            return this == ADVANCE || this == EVALUATE || this == RESTART;
+            return this == ADVANCE || this == EVALUATE || this == RESTART || this == STOP;
         }
     }
 
@@ -36,6 +38,7 @@ public record Step(Kind kind, int peer, long amount, String reason) {
             case ADVANCE -> "+" + amount + "ms";
             case EVALUATE -> "evaluate";
             case RESTART -> "restart";
+            case STOP -> "stop";
             case LOGIN_FAILED, REMOVE -> kind + "(" + peerName() + ", " + reason + ")";
             case HEARTBEAT_RECEIVED -> kind + "(" + peerName() + (hasTick() ? ", tick " + amount : "") + ")";
             default -> kind + "(" + peerName() + ")";
