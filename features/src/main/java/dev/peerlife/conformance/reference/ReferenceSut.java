@@ -272,6 +272,14 @@ public class ReferenceSut implements SystemUnderTest {
     }
 
     @Override
+    public List<EventView> serverEventsFrom(int from) {
+        synchronized (serverEvents) {
+            int size = serverEvents.size();
+            return from >= size ? List.of() : List.copyOf(serverEvents.subList(Math.max(0, from), size));
+        }
+    }
+
+    @Override
     public List<MessageView> serverReceived() {
         return List.copyOf(serverReceived);
     }
