@@ -33,7 +33,15 @@ public final class DriverServer {
     private final SystemUnderTest sut;
     private final ObjectMapper mapper = DriverJson.mapper();
 
+    /** Whether {@code batch} and {@code serverEvents}' {@code from} are served (off only to play an older driver in tests). */
+    private final boolean batchOps;
+
     public DriverServer(SystemUnderTest sut) {
+        this(sut, true);
+    }
+
+    DriverServer(SystemUnderTest sut, boolean batchOps) {
+        this.batchOps = batchOps;
         this.sut = sut;
     }
 
@@ -108,8 +116,12 @@ public final class DriverServer {
             case "evaluateServer": sut.evaluateServer(); return null;
             case "lookup": return sut.lookup(required(args, "peer").asText()).orElse(null);
             case "sessions": return sut.sessions();
-            case "serverEvents": return args.has("from") ? sut.serverEventsFrom(args.get("from").asInt()) : sut.serverEvents();
-            case "batch": return batch(required(args, "requests"));
+            case "serverEvents": return batchOps && args.has("from") ? sut.serverEventsFrom(args.get("from").asInt()) : sut.serverEvents();
+            case "batch":
+                if (!batchOps) {
+                    throw new ProtocolException("unknown op '" + op + "'");
+                }
+                return batch(required(args, "requests"));
             case "serverReceived": return sut.serverReceived();
             case "serverSend":
                 sut.serverSend(required(args, "peer").asText(), required(args, "type").asInt(),
