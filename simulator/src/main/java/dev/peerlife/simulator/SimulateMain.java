@@ -48,7 +48,7 @@ public final class SimulateMain implements Callable<Integer> {
     static final int USAGE = 2;
     static final int RUN_FAILED = 3;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "the scenario file (.yaml or .json)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "the scenario file (.yaml or .json)")
     private Path scenarioFile;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where the timelines go as SCENARIO.json (default: ${DEFAULT-VALUE})")
@@ -78,6 +78,14 @@ public final class SimulateMain implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "T", description = "with --seeds: how many seeds run at once (default: the number of cores)")
     private Integer threads;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "with --seeds: run only the I-th of N slices of the seeds (I from 0, as a "
+            + "Kubernetes Indexed Job's JOB_COMPLETION_INDEX) and write SCENARIO.sweep-I-of-N.json to --out")
+    private String shard;
+
+    @Option(names = "--merge", paramLabel = "DIR", description = "merge the shard results (*.sweep-*-of-*.json) in DIR: every shard there, "
+            + "how many seeds ran, the lowest failing seed and its replay command; no SCENARIO then")
+    private Path merge;
 
     @Option(names = "-D", paramLabel = "NAME=VALUE", mapFallbackValue = "",
             description = "set a system property, e.g. -Dtoxiproxy.url=http://127.0.0.1:8474, -Dtoxiproxy.source=binary, "
@@ -116,6 +124,17 @@ public final class SimulateMain implements Callable<Integer> {
     @Override
     public Integer call() {
         properties.forEach(System::setProperty);
+        if (merge != null) {
+            if (scenarioFile != null) {
+                stderr.println("bin/simulate: --merge takes no SCENARIO (bin/simulate --help lists the options)");
+                return USAGE;
+            }
+            return ShardMerge.merge(merge, stdout, stderr);
+        }
+        if (scenarioFile == null) {
+            stderr.println("bin/simulate: missing SCENARIO (bin/simulate --help lists the options)");
+            return USAGE;
+        }
         ToxiproxySource.Kind kind = null;
         if (source != null) {
             kind = ToxiproxySource.Kind.parse(source);
@@ -135,10 +154,10 @@ public final class SimulateMain implements Callable<Integer> {
             return USAGE;
         }
         if (virtual) {
-            return new VirtualCommand(stdout, stderr, scenarioFile, scenario, out).run(sut, seed, seeds, threads);
+            return new VirtualCommand(stdout, stderr, scenarioFile, scenario, out).run(sut, seed, seeds, threads, shard);
         }
-        if (sut != null || seed != null || seeds != null || threads != null) {
-            stderr.println("bin/simulate: --sut, --seed, --seeds and --threads need --virtual (bin/simulate --help lists the options)");
+        if (sut != null || seed != null || seeds != null || threads != null || shard != null) {
+            stderr.println("bin/simulate: --sut, --seed, --seeds, --threads and --shard need --virtual (bin/simulate --help lists the options)");
             return USAGE;
         }
         Simulation.Result result;

@@ -50,8 +50,16 @@ final class VirtualCommand {
         return s.matches("[A-Za-z0-9_./:=@%+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
-    int run(String sutOption, Long seedOption, Long seeds, Integer threadsOption) {
+    int run(String sutOption, Long seedOption, Long seeds, Integer threadsOption, String shardOption) {
         String selection = sutOption == null ? SutSelector.selection() : sutOption.trim();
+        int[] shard = null;
+        if (shardOption != null) {
+            shard = ShardMerge.parseShard(shardOption);
+            if (shard == null || seeds == null) {
+                stderr.println("bin/simulate: --shard " + shardOption + (shard == null ? " is not I/N with 0 <= I < N" : " needs --seeds"));
+                return SimulateMain.USAGE;
+            }
+        }
         if (seeds != null && seeds < 1) {
             stderr.println("bin/simulate: --seeds " + seeds + " must be 1 or more");
             return SimulateMain.USAGE;
@@ -70,7 +78,7 @@ final class VirtualCommand {
         try {
             if (seeds != null) {
                 return sweep(selection, suts, seedOption == null ? 1 : seedOption, seeds,
-                        threadsOption == null ? Runtime.getRuntime().availableProcessors() : threadsOption);
+                        threadsOption == null ? Runtime.getRuntime().availableProcessors() : threadsOption, shard);
             }
             return single(selection, suts, seedOption == null ? VirtualSimulation.defaultSeed(scenario) : seedOption);
         } catch (SutException | IllegalStateException e) {
@@ -106,16 +114,38 @@ final class VirtualCommand {
         return SimulateMain.PASSED;
     }
 
-    private int sweep(String selection, Supplier<SystemUnderTest> suts, long first, long count, int threads) {
+    private int sweep(String selection, Supplier<SystemUnderTest> suts, long sweepFirst, long sweepCount, int threads, int[] shard) {
+        long first = sweepFirst;
+        long count = sweepCount;
+        if (shard != null) {
+            // Contiguous slices: shard I of N gets seeds [first + I*count/N, first + (I+1)*count/N).
+            long from = sweepFirst + shard[0] * sweepCount / shard[1];
+            long to = sweepFirst + (shard[0] + 1L) * sweepCount / shard[1];
+            first = from;
+            count = to - from;
+            stdout.printf("shard %d of %d (from 0) of seeds %d..%d%n", shard[0], shard[1], sweepFirst, sweepFirst + sweepCount - 1);
+        }
         stdout.printf("sweep %s in virtual time: seeds %d..%d against %s on %d threads%n", scenario.name(), first, first + count - 1,
                 selection, threads);
-        SeedSweep.Outcome o = SeedSweep.run(scenario, selection, suts, first, count, threads);
+        SeedSweep.Outcome o = count == 0 ? new SeedSweep.Outcome(scenario.name(), selection, first, 0, 0, null, null, 0, threads)
+                : SeedSweep.run(scenario, selection, suts, first, count, threads);
         double virtualS = o.ran() * scenario.durationMs() / 1000.0;
         stdout.printf("%d of %d seeds ran in %.1f s (%.1f seeds/s, %.0f s of scenario time, %.0fx real time); %s%n", o.ran(), count,
                 o.wallMs() / 1000.0, o.ran() / Math.max(0.001, o.wallMs() / 1000.0), virtualS, virtualS * 1000 / Math.max(1, o.wallMs()),
                 o.failedSeed() == null ? "every one passed" : "seed " + o.failedSeed() + " failed: " + o.failure());
-        if (o.failedSeed() != null) {
-            stdout.println("replay: " + replay(selection, o.failedSeed(), scenarioFile));
+        String replay = o.failedSeed() == null ? null : replay(selection, o.failedSeed(), scenarioFile);
+        if (shard != null) {
+            try {
+                Path file = ShardMerge.write(new ShardMerge.ShardResult(shard[0], shard[1], sweepFirst, sweepCount, o, replay,
+                        scenario.durationMs()), out);
+                stdout.println("shard result: " + file);
+            } catch (UncheckedIOException e) {
+                stderr.println("bin/simulate: cannot write the shard result to " + out + ": " + e.getCause().getMessage());
+                return SimulateMain.RUN_FAILED;
+            }
+        }
+        if (replay != null) {
+            stdout.println("replay: " + replay);
             return SimulateMain.EXPECTATION_FAILED;
         }
         return SimulateMain.PASSED;
