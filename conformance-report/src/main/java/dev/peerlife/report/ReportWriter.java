@@ -140,7 +140,7 @@ public final class ReportWriter {
             md.append("|---|---|---:|---:|---:|---|---|\n");
             for (Report.Simulation s : r.simulations()) {
                 JsonNode sum = s.summary();
-                md.append("| ").append(s.scenario()).append(" | ").append(s.passed() ? "passed" : "**FAILED**").append(" | ")
+                md.append("| ").append(s.label()).append(" | ").append(s.passed() ? "passed" : "**FAILED**").append(" | ")
                         .append(sum.path("peers").asText()).append(" | ").append(sum.path("faults").asText()).append(" | ")
                         .append(sum.path("falseTimeouts").asText()).append(" | ")
                         .append(num(sum, "detectionP50Ms")).append(" / ").append(num(sum, "detectionP99Ms")).append(" | ")
@@ -212,10 +212,10 @@ public final class ReportWriter {
             x.append("  </testsuite>\n");
         }
         for (Report.Simulation s : r.simulations()) {
-            suite(x, "simulation: " + s.scenario(), s.expectations().size(),
+            suite(x, "simulation: " + s.label(), s.expectations().size(),
                     s.expectations().stream().filter(e -> !e.passed()).count(), 0);
             for (Report.Expectation e : s.expectations()) {
-                x.append("    <testcase classname=\"").append(attr(s.scenario())).append("\" name=\"").append(attr(e.expectation())).append("\">");
+                x.append("    <testcase classname=\"").append(attr(s.scenario() + (s.virtual() ? ".virtual" : ""))).append("\" name=\"").append(attr(e.expectation())).append("\">");
                 if (!e.passed()) {
                     x.append("<failure message=\"").append(attr(e.detail())).append("\"/>");
                 }
@@ -383,7 +383,10 @@ public final class ReportWriter {
         for (Report.Simulation s : r.simulations()) {
             JsonNode sum = s.summary();
             h.append("<h3 class=\"").append(s.passed() ? "passed" : "failed").append("\">").append(esc(s.scenario())).append(": ")
-                    .append(s.passed() ? "passed" : "FAILED").append(" <span class=\"muted\">(Toxiproxy: ").append(esc(s.toxiproxy())).append(")</span></h3>\n");
+                    .append(s.passed() ? "passed" : "FAILED").append(" <span class=\"muted\">(").append(s.virtual()
+                            ? "virtual time against " + esc(s.sut()) + ", seed " + s.seed() + ": replay with bin/simulate --virtual --sut '"
+                            + esc(s.sut()) + "' --seed " + s.seed() + " FILE"
+                            : "real sockets, Toxiproxy: " + esc(s.toxiproxy())).append(")</span></h3>\n");
             h.append("<table><tr><th>peers</th><th>faults</th><th>timeouts</th><th>reconnects</th><th>detection p50/p99 ms</th>")
                     .append("<th>recovery p50/p99 ms</th><th>false timeouts</th></tr><tr><td>").append(sum.path("peers").asText())
                     .append("</td><td>").append(sum.path("faults").asText()).append("</td><td>").append(sum.path("timeouts").asText())
@@ -465,7 +468,7 @@ public final class ReportWriter {
         double duration = Math.max(1, s.durationMs());
         int height = top + lanes.size() * laneHeight + 40;
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg class=\"timeline\" id=\"timeline-").append(esc(s.scenario())).append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+        svg.append("<svg class=\"timeline\" id=\"timeline-").append(esc(s.scenario() + (s.virtual() ? "-virtual" : ""))).append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"")
                 .append(label + plot + 20).append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"server-side states per peer over time\">\n");
         for (int t = 0; t <= duration; t += (int) Math.max(1000, Math.ceil(duration / 10000.0) * 1000)) {
             double x = label + t / duration * plot;
