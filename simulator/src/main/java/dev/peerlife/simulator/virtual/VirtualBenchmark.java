@@ -55,6 +55,8 @@ public final class VirtualBenchmark {
         long before = memory.getHeapMemoryUsage().getUsed();
         Scenario scenario = scenario(peers);
         SystemUnderTest sut = how.equals("driver") ? SutSelector.create(REFERENCE_DRIVER, 60_000) : new ReferenceSut();
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long startCpuNs = threads.getCurrentThreadCpuTime();
         long startNs = System.nanoTime();
         Simulation.Result r;
         long perPeer;
@@ -62,13 +64,16 @@ public final class VirtualBenchmark {
             r = VirtualSimulation.run(scenario, sut, how, new VirtualSimulation.Options(42, VirtualSimulation.DEFAULT_TICK_MS, false),
                     line -> { });
             long wallMs = Math.max(1, (System.nanoTime() - startNs) / 1_000_000);
+            long cpuMs = Math.max(1, (threads.getCurrentThreadCpuTime() - startCpuNs) / 1_000_000);
             System.gc();
             long after = memory.getHeapMemoryUsage().getUsed();
             perPeer = (after - before) / peers;
             if (print) {
                 double virtualS = (r.startupMs() + scenario.durationMs()) / 1000.0;
-                System.out.printf("%-9s %,7d peers: %.1f s virtual in %.2f s wall = %.1fx real time; %s; heap after the run %s bytes per peer%n",
-                        how, peers, virtualS, wallMs / 1000.0, virtualS * 1000 / wallMs, r.passed() ? "passed" : "FAILED",
+                System.out.printf("%-9s %,7d peers: %.1f s virtual in %.2f s wall = %.1fx real time (simulating thread's CPU time %.2f s = "
+                                + "%.1fx per core busy); %s; heap after the run %s bytes per peer%n",
+                        how, peers, virtualS, wallMs / 1000.0, virtualS * 1000 / wallMs, cpuMs / 1000.0, virtualS * 1000 / cpuMs,
+                        r.passed() ? "passed" : "FAILED",
                         how.equals("driver") ? "(driver in its own process: not measured)" : String.format("%,d", perPeer));
             }
         } finally {

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -80,7 +79,8 @@ public final class VirtualSimulation {
         }
     }
 
-    private record Ev(long at, long tie, long seq, int kind, VirtualPeer peer, int conn, int msg, String reason) {
+    private record Ev(long at, long tie, long seq, int kind, VirtualPeer peer, int conn, int msg, String reason)
+            implements EventQueue.Timed {
     }
 
     private final Scenario scenario;
@@ -89,8 +89,7 @@ public final class VirtualSimulation {
     private final Options options;
     private final Consumer<String> progress;
     private final SplittableRandom random;
-    private final PriorityQueue<Ev> queue = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
-            : a.tie != b.tie ? Long.compare(a.tie, b.tie) : Long.compare(a.seq, b.seq));
+    private final EventQueue<Ev> queue = new EventQueue<>();
     private long seq;
     private final VirtualPeer[] peers;
     private final Map<String, VirtualPeer> byId = new HashMap<>();
@@ -175,7 +174,7 @@ public final class VirtualSimulation {
         long wallStartNs = System.nanoTime();
         String startup = null;
         while (true) {
-            long t = queue.isEmpty() ? nextTickMs : Math.min(queue.peek().at, nextTickMs);
+            long t = queue.next(nextTickMs);
             if (zeroMs >= 0 && t >= zeroMs + scenario.durationMs()) {
                 break;
             }
@@ -185,8 +184,10 @@ public final class VirtualSimulation {
                 break;
             }
             nowMs = t;
-            while (!queue.isEmpty() && queue.peek().at == t) {
-                handle(queue.poll());
+            for (List<Ev> due = queue.take(t); !due.isEmpty(); due = queue.take(t)) {
+                for (Ev e : due) {
+                    handle(e);
+                }
             }
             boolean evaluate = t == nextTickMs;
             if (evaluate) {
