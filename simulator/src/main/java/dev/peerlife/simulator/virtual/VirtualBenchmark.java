@@ -54,7 +54,14 @@ public final class VirtualBenchmark {
         System.gc();
         long before = memory.getHeapMemoryUsage().getUsed();
         Scenario scenario = scenario(peers);
-        SystemUnderTest sut = how.equals("driver") ? SutSelector.create(REFERENCE_DRIVER, 60_000) : new ReferenceSut();
+        SystemUnderTest sut = how.equals("driver") ? SutSelector.create(REFERENCE_DRIVER, 60_000) : new ReferenceSut() {
+            // The reference server keeps at most 65,536 sessions by default (a bound on what peers can
+            // make it hold); the big run needs room for every peer.
+            @Override
+            protected dev.peerlife.runtime.ServerRuntimeConfig.Builder configure(dev.peerlife.runtime.ServerRuntimeConfig.Builder config) {
+                return config.maxSessions(Math.max(dev.peerlife.runtime.ServerNetworkHost.DEFAULT_MAX_SESSIONS, 2 * peers));
+            }
+        };
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long startCpuNs = threads.getCurrentThreadCpuTime();
         long startNs = System.nanoTime();

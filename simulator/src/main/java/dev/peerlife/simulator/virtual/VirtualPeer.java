@@ -58,14 +58,17 @@ final class VirtualPeer {
         long busyUntilMs;
     }
 
-    /** A fault on a link, with what it counts (limit_data's bytes since it began). */
+    /**
+     * A fault on a link, with what it counts: limit_data's bytes on the connection {@code conn} since
+     * the fault began or that connection opened; reset_peer's armed connection.
+     */
     static final class ActiveFault {
         final int planIndex;
         final String toxic;
         final long a;
         final long b;
         long bytes;
-        boolean resetArmed;
+        int conn;
 
         ActiveFault(int planIndex, String toxic, long a, long b) {
             this.planIndex = planIndex;

@@ -395,7 +395,7 @@ public final class VirtualSimulation {
         pending.clear();
         eventsSeen += events.size();
         for (EventView e : events) {
-            VirtualPeer p = byId.get(e.peer());
+            VirtualPeer p = peer(e.peer());
             if (p == null) {
                 continue;
             }
@@ -424,7 +424,7 @@ public final class VirtualSimulation {
             trackBoth(p);
         }
         for (PeerInput input : fed) {
-            byId.get(input.peer()).fedConnectionChange = false;
+            peer(input.peer()).fedConnectionChange = false;
         }
         if (!reactions.isEmpty()) {
             List<Ev> now = new ArrayList<>(reactions);
@@ -446,6 +446,24 @@ public final class VirtualSimulation {
                 }
             }
         }
+    }
+
+    /** The peer a name the engine gave ("peer-N") belongs to, without hashing; null for another name. */
+    private VirtualPeer peer(String id) {
+        if (id.length() > 5 && id.startsWith("peer-")) {
+            int n = 0;
+            for (int i = 5; i < id.length(); i++) {
+                char c = id.charAt(i);
+                if (c < '0' || c > '9' || n > peers.length) {
+                    return byId.get(id);
+                }
+                n = n * 10 + (c - '0');
+            }
+            if (n >= 1 && n <= peers.length && peers[n - 1].id.equals(id)) {
+                return peers[n - 1];
+            }
+        }
+        return byId.get(id);
     }
 
     private static boolean isLive(String state) {
@@ -479,16 +497,21 @@ public final class VirtualSimulation {
                     return; // blackholed
                 }
                 case "reset_peer" -> {
-                    if (!f.resetArmed) {
-                        f.resetArmed = true;
-                        schedule(nowMs + f.a, CUT, p, conn, 0, "connection reset by the proxy (reset_peer)");
+                    // Per connection, as Toxiproxy keeps a toxic per link: a new connection is reset too.
+                    if (f.conn != conn) {
+                        f.conn = conn;
+                        schedule(nowMs + Math.max(MIN_HOP_MS, f.a), CUT, p, conn, 0, "connection reset by the proxy (reset_peer)");
                     }
                     return;
                 }
                 case "limit_data" -> {
+                    if (f.conn != conn) {
+                        f.conn = conn;
+                        f.bytes = 0;
+                    }
                     f.bytes += bytes;
                     if (f.bytes > f.a) {
-                        schedule(nowMs, CUT, p, conn, 0, "connection closed by the proxy (limit_data)");
+                        schedule(nowMs + MIN_HOP_MS, CUT, p, conn, 0, "connection closed by the proxy (limit_data)");
                         return;
                     }
                 }
