@@ -26,6 +26,8 @@ final class VirtualPeer {
     boolean dropped;
     int failedAttempts;
     long nextAttemptAtMs;
+    /** A dropped client redials no sooner than its host's next drive. */
+    long redialNotBeforeMs;
     /** When the engine last asked to run this client's update (a wake-up at another time is stale). */
     long wakeAtMs = Long.MAX_VALUE;
 

@@ -64,6 +64,8 @@ public final class VirtualSimulation {
 
     /** Every hop through a proxy takes at least this long, so that no exchange loops within one instant. */
     private static final long MIN_HOP_MS = 1;
+    /** How often a host drives a client runtime: a dropped client redials at the next drive. */
+    private static final long CLIENT_DRIVE_MS = 10;
     private static final long STARTUP_MIN_MS = 30_000;
     private static final long STARTUP_PER_PEER_MS = 30;
 
@@ -284,7 +286,7 @@ public final class VirtualSimulation {
         SessionState state = c.state();
         boolean wantsReconnect = state == SessionState.RECONNECTING
                 || (state == SessionState.DISCONNECTED && p.dropped && policy.autoReconnect());
-        if (wantsReconnect && (p.failedAttempts == 0 || p.nextAttemptAtMs <= nowMs)) {
+        if (wantsReconnect && nowMs >= p.redialNotBeforeMs && (p.failedAttempts == 0 || p.nextAttemptAtMs <= nowMs)) {
             redial(p);
             state = c.state();
             wantsReconnect = state == SessionState.RECONNECTING
@@ -298,7 +300,7 @@ public final class VirtualSimulation {
             next = Math.min(next, Math.max(nowMs + 1, c.heartbeatDueMs()));
         }
         if (wantsReconnect) {
-            next = Math.min(next, Math.max(nowMs + 1, p.nextAttemptAtMs));
+            next = Math.min(next, Math.max(nowMs + 1, Math.max(p.nextAttemptAtMs, p.redialNotBeforeMs)));
         }
         if (next != Long.MAX_VALUE) {
             wake(p, next);
@@ -383,6 +385,9 @@ public final class VirtualSimulation {
     private void clientDropped(VirtualPeer p, String reason) {
         p.clientConn = 0;
         p.dropped = true;
+        // The client runtime notices the drop at once but redials at its host's next drive of it; the
+        // real engine drives every client every 10 ms.
+        p.redialNotBeforeMs = nowMs + CLIENT_DRIVE_MS;
         p.client.transportDisconnected(nowMs, reason);
     }
 
