@@ -42,9 +42,9 @@ public final class ReportBuilder {
         Path implementation = dir.resolve("implementation.json");
         if (Files.exists(implementation)) {
             JsonNode i = json.readTree(implementation.toFile());
-            name = i.path("name").asText(name);
-            version = i.path("version").asText(version);
-            sut = i.path("sut").asText(sut);
+            name = Words.text(i, "name", name);
+            version = Words.text(i, "version", version);
+            sut = Words.text(i, "sut", sut);
         }
         return add(name, version, sut, results, dir);
     }
@@ -118,7 +118,7 @@ public final class ReportBuilder {
                     Map.Entry<String, JsonNode> e = it.next();
                     timelines.put(e.getKey(), e.getValue());
                 }
-                simulations.add(new Report.Simulation(s.path("scenario").asText(f.getFileName().toString()),
+                simulations.add(new Report.Simulation(Words.text(s, "scenario", f.getFileName().toString()),
                         s.path("toxiproxy").asText(), expectations.stream().allMatch(Report.Expectation::passed),
                         s.path("durationMs").asLong(), s.path("summary"), expectations, s.path("faults"), timelines));
             }

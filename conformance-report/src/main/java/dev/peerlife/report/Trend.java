@@ -43,8 +43,8 @@ final class Trend {
                 properties++;
                 passed += Report.PASSED.equals(p.path("status").asText()) ? 1 : 0;
             }
-            implementations.add(new Report.EarlierImplementation(i.path("name").asText("?"), i.path("version").asText(""),
-                    verdict.path("conformant").asBoolean(false), verdict.path("conformance").asText("?"),
+            implementations.add(new Report.EarlierImplementation(Words.text(i, "name", "?"), Words.text(i, "version", ""),
+                    verdict.path("conformant").asBoolean(false), Words.text(verdict, "conformance", "?"),
                     verdict.path("profile").path("matched").asInt(), verdict.path("profile").path("total").asInt(), passed, properties));
         }
         int simulations = 0;

@@ -97,6 +97,11 @@ final class Words {
         return version != null && !version.isBlank() && !version.equals("unknown");
     }
 
+    /** A field's text, or {@code orElse} when it is absent or null. */
+    static String text(JsonNode n, String field, String orElse) {
+        return n.hasNonNull(field) ? n.get(field).asText() : orElse;
+    }
+
     static String num(JsonNode n, String field) {
         return n.hasNonNull(field) ? n.get(field).asText() : "-";
     }

@@ -115,7 +115,8 @@ public record RunResults(List<ScenarioResult> scenarios, List<PropertyResult> pr
                     case "aborted" -> Status.SKIPPED;
                     default -> Status.FAILED;
                 };
-                out.add(new PropertyResult(p.path("name").asText(f.getFileName().toString()), status, texts(p, "requirements"),
+                String name = p.hasNonNull("name") ? p.get("name").asText() : f.getFileName().toString();
+                out.add(new PropertyResult(name, status, texts(p, "requirements"),
                         texts(p, "blamed"), text(p, "seed"), p.path("tries").asLong(), p.path("checks").asLong(),
                         p.path("durationMs").asLong(), text(p, "failure"), text(p, "counterexample"),
                         text(p, "counterexampleFeature"), p.path("reproduced").isBoolean() ? p.get("reproduced").asBoolean() : null,
