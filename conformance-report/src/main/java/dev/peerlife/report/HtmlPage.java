@@ -167,8 +167,7 @@ final class HtmlPage {
         if (!v.notVerified().isEmpty()) {
             h.append(", ").append(v.notVerified().size()).append(" not verified");
         }
-        h.append(". Properties: ").append(i.properties().isEmpty() ? "not run"
-                : Words.propertiesPassed(i) + " of " + i.properties().size() + " passed");
+        h.append(". Properties: ").append(i.properties().isEmpty() ? "not run" : propertyCounts(i));
         long flaky = i.properties().stream().filter(Report.PropertyResult::notReproduced).count();
         if (flaky > 0) {
             h.append(" (").append(flaky).append(" failed but did not fail again when replayed: flaky)");
@@ -179,6 +178,19 @@ final class HtmlPage {
                     .append("<a href=\"#impl").append(n).append("-unattributed\">see them</a></p>\n");
         }
         h.append("</article>\n");
+    }
+
+    /** "5 of 5 normative passed; 2 of 3 profile match": a profile property that failed is a difference, not a failure. */
+    private static String propertyCounts(Report.Implementation i) {
+        List<String> parts = new ArrayList<>();
+        for (String kind : List.of(Report.NORMATIVE, Report.PROFILE)) {
+            List<Report.PropertyResult> of = i.properties().stream().filter(p -> p.kind().equals(kind)).toList();
+            if (!of.isEmpty()) {
+                long passed = of.stream().filter(p -> p.status().equals(Report.PASSED)).count();
+                parts.add(passed + " of " + of.size() + (kind.equals(Report.NORMATIVE) ? " normative passed" : " profile match"));
+            }
+        }
+        return String.join("; ", parts);
     }
 
     /** {@code escapedText} with every requirement ID made a link to that requirement's checks for implementation {@code n}. */
