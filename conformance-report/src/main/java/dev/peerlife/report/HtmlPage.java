@@ -60,7 +60,7 @@ final class HtmlPage {
             table.checks tbody th{width:36%}table.properties tbody th{width:30%}
             table.checks td:nth-child(2),table.properties td:nth-child(2){width:18%}
             .sample{display:block;max-height:9em;overflow-y:auto;white-space:pre-wrap;margin-top:4px}
-            ul.expectations{padding-left:0;list-style:none}ul.expectations li{padding:2px 6px;margin:2px 0}
+            ul.expectations,ul.trend{padding-left:0;list-style:none;margin:0}ul.expectations li,ul.trend li{padding:2px 6px;margin:2px 0}
             table.figures{width:auto;min-width:50%}
             figure.swimlanes{margin:10px 0}figcaption{color:#3d3d3d;margin-bottom:4px}
             ul.legend{list-style:none;padding:0;margin:4px 0 6px;display:flex;flex-wrap:wrap;gap:4px 16px;font-size:13px}
@@ -506,43 +506,45 @@ final class HtmlPage {
         r.earlierRuns().forEach(e -> e.implementations().forEach(i -> names.add(i.name())));
         r.implementations().forEach(i -> names.add(i.name()));
         h.append("<table id=\"trend-table\"><caption>Both verdicts of each implementation, oldest run first, this run last</caption>\n")
-                .append("<thead><tr><th scope=\"col\">run</th>");
-        names.forEach(name -> h.append("<th scope=\"col\" class=\"impl\">").append(esc(name)).append("</th>"));
-        h.append("<th scope=\"col\">simulations held</th></tr></thead><tbody>\n");
+                .append("<thead><tr><th scope=\"col\">run</th><th scope=\"col\">verdicts</th><th scope=\"col\">simulations held</th>")
+                .append("</tr></thead><tbody>\n");
         for (Report.EarlierRun e : r.earlierRuns()) {
             h.append("<tr><th scope=\"row\" class=\"when\"><time datetime=\"").append(attr(e.generatedAt())).append("\">")
-                    .append(esc(readableTime(e.generatedAt()))).append("</time></th>");
+                    .append(esc(readableTime(e.generatedAt()))).append("</time></th><td><ul class=\"trend\">");
             for (String name : names) {
                 Report.EarlierImplementation i = e.implementations().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
                 if (i == null) {
-                    h.append("<td class=\"muted\">not run</td>");
+                    h.append("<li class=\"muted\">").append(esc(name)).append(": not run</li>");
                 } else {
-                    trendCell(h, i.conformant(), i.conformance(), i.profileMatched(), i.profileTotal(), i.propertiesPassed(), i.properties());
+                    trendLine(h, name, i.conformant(), i.conformance(), i.profileMatched(), i.profileTotal(), i.propertiesPassed(),
+                            i.properties());
                 }
             }
-            h.append("<td>").append(e.simulations() == 0 ? "none" : e.simulationsHeld() + " of " + e.simulations()).append("</td></tr>\n");
+            h.append("</ul></td><td>").append(e.simulations() == 0 ? "none" : e.simulationsHeld() + " of " + e.simulations())
+                    .append("</td></tr>\n");
         }
-        h.append("<tr><th scope=\"row\" class=\"when\"><b>this run</b><br><time class=\"small\" datetime=\"").append(attr(r.generatedAt())).append("\">")
-                .append(esc(readableTime(r.generatedAt()))).append("</time></th>");
+        h.append("<tr><th scope=\"row\" class=\"when\"><b>this run</b><br><time class=\"small\" datetime=\"").append(attr(r.generatedAt()))
+                .append("\">").append(esc(readableTime(r.generatedAt()))).append("</time></th><td><ul class=\"trend\">");
         for (String name : names) {
             Report.Implementation i = r.implementations().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
             if (i == null) {
-                h.append("<td class=\"muted\">not run</td>");
+                h.append("<li class=\"muted\">").append(esc(name)).append(": not run</li>");
             } else {
-                trendCell(h, i.verdict().conformant(), i.verdict().conformance(), i.verdict().profile().matched(),
+                trendLine(h, name, i.verdict().conformant(), i.verdict().conformance(), i.verdict().profile().matched(),
                         i.verdict().profile().total(), (int) Words.propertiesPassed(i), i.properties().size());
             }
         }
         long held = r.simulations().stream().filter(Report.Simulation::passed).count();
-        h.append("<td>").append(r.simulations().isEmpty() ? "none" : held + " of " + r.simulations().size()).append("</td></tr>\n")
-                .append("</tbody></table>\n</section>\n");
+        h.append("</ul></td><td>").append(r.simulations().isEmpty() ? "none" : held + " of " + r.simulations().size())
+                .append("</td></tr>\n</tbody></table>\n</section>\n");
     }
 
-    private static void trendCell(StringBuilder h, boolean conformant, String conformance, int matched, int total, int passed, int properties) {
-        h.append("<td class=\"").append(conformant ? "passed" : "failed").append("\"><span class=\"icon\" aria-hidden=\"true\">")
-                .append(conformant ? "&#10004;" : "&#10008;").append("</span>").append(esc(conformance)).append("<br><span class=\"small\">profile ")
-                .append(matched).append(" of ").append(total).append("; properties ")
-                .append(properties == 0 ? "not run" : passed + " of " + properties + " passed").append("</span></td>");
+    private static void trendLine(StringBuilder h, String name, boolean conformant, String conformance, int matched, int total, int passed,
+                                  int properties) {
+        h.append("<li class=\"").append(conformant ? "passed" : "failed").append("\"><span class=\"icon\" aria-hidden=\"true\">")
+                .append(conformant ? "&#10004;" : "&#10008;").append("</span><b>").append(esc(name)).append("</b>: ").append(esc(conformance))
+                .append(" <span class=\"small\">(profile ").append(matched).append(" of ").append(total).append("; properties ")
+                .append(properties == 0 ? "not run" : passed + " of " + properties + " passed").append(")</span></li>");
     }
 
     /** An ISO instant as a reader takes it in: "2026-11-21 11:08 UTC"; anything else as given. */

@@ -205,7 +205,7 @@ class ReportPageTest {
         List<String> rows = all("<tr>(.*?)</tr>", trend);
         assertEquals(4, rows.size(), "header, two earlier runs, this run: " + trend);
         assertTrue(rows.get(1).contains("NOT CONFORMANT (MSL-3 failed;"), rows.get(1));
-        assertTrue(rows.get(2).contains("&#10004;</span>CONFORMANT<br>"), rows.get(2));
+        assertTrue(rows.get(2).contains("&#10004;</span><b>acme</b>: CONFORMANT <span class=\"small\">(profile 14 of 14; "), rows.get(2));
         assertTrue(rows.get(3).startsWith("<th scope=\"row\" class=\"when\"><b>this run</b>"), rows.get(3));
     }
 }
