@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * The multi-session coordinator (MSL-1..3, PRO-2, PRO-3): one independent lifecycle per remote
@@ -24,6 +25,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * deadline. With a resume window ({@link Builder#resumeGraceMs}), a session that has left the live
  * states (timed out, disconnected, login failed) and does not come back within the window is evicted
  * with a reason; see {@code docs/identity-and-reconnect.md}.
+ *
+ * <p>Each managed session is its lifecycle plus its own {@link ClockSync}, made by the builder's
+ * factory: a heartbeat answer's server tick goes there (NSL-2), and snapshots show its tick.
  *
  * <p>Threading: every method may be called from any thread (transport threads and the host's
  * lifecycle loop at once). One lock guards the sessions and the index; no listener is called and no
@@ -41,6 +45,8 @@ public final class MultiSessionManager {
     private final TimerWheel deadlines;
     private final List<TimerWheel.Node> dueBuffer = new ArrayList<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<SnapshotSink> sinks = new CopyOnWriteArrayList<>();
+    private final Supplier<ClockSync> clockSyncs;
     private final Outbox<Object> outbox = new Outbox<>(this::deliver);
     /** Listeners that want heartbeat events; see {@link SessionListener#wantsHeartbeatEvents()}. */
     private volatile int heartbeatListeners;
@@ -52,11 +58,15 @@ public final class MultiSessionManager {
         this.policy = builder.policy;
         this.clock = builder.clock;
         this.resumeGraceMs = builder.resumeGraceMs;
+        this.clockSyncs = builder.clockSync;
         this.deadlines = new TimerWheel(clock.nowMs());
-        this.rules = new SessionStateMachine.Rules(policy, (peer, event) -> {
+        this.rules = new SessionStateMachine.Rules(policy, (machine, event) -> {
             // Nobody to tell: skip the notice altogether.
             if (!listeners.isEmpty() && (heartbeatListeners > 0 || !isHeartbeat(event.kind()))) {
-                outbox.add(new SessionEvent(peer, event));
+                outbox.add(new SessionEvent(machine.peer(), event));
+            }
+            if (!sinks.isEmpty()) {
+                outbox.add(((Entry) machine).snapshot());
             }
         });
     }
@@ -82,6 +92,15 @@ public final class MultiSessionManager {
     public void removeListener(SessionListener listener) {
         listeners.remove(listener);
         countHeartbeatListeners();
+    }
+
+    /** Records a snapshot of a session after each of its events, for every session; see {@link SnapshotSink}. */
+    public void addSnapshotSink(SnapshotSink sink) {
+        sinks.add(Objects.requireNonNull(sink, "sink"));
+    }
+
+    public void removeSnapshotSink(SnapshotSink sink) {
+        sinks.remove(sink);
     }
 
     private void countHeartbeatListeners() {
@@ -153,9 +172,13 @@ public final class MultiSessionManager {
     }
 
     public boolean onHeartbeatReceived(PeerId peer) {
-        return apply(peer, (m, nowMs) -> m.heartbeatReceived(nowMs, false, 0));
+        return apply(peer, (m, nowMs) -> m.heartbeatReceived(nowMs));
     }
 
+    /**
+     * A heartbeat answer for {@code peer} carrying a server tick: liveness and RTT for its session;
+     * the tick goes to the session's clock sync when the answer is accepted.
+     */
     public boolean onHeartbeatReceived(PeerId peer, long serverTick) {
         // The most frequent input of a server: written out, without the capturing lambda of apply().
         Objects.requireNonNull(peer, "peer");
@@ -167,7 +190,10 @@ public final class MultiSessionManager {
                 inputsForUnknownPeers++;
                 return false;
             }
-            accepted = entry.heartbeatReceived(nowMs, true, serverTick);
+            if (entry.acceptsHeartbeatAnswer()) {
+                entry.clockSync.observe(serverTick, nowMs); // before the event, which must not precede it
+            }
+            accepted = entry.heartbeatReceived(nowMs);
             afterInput(entry, nowMs);
         }
         outbox.drain();
@@ -360,7 +386,7 @@ public final class MultiSessionManager {
             if (closed) {
                 return null;
             }
-            entry = new Entry(peer, rules, nowMs);
+            entry = new Entry(peer, rules, nowMs, Objects.requireNonNull(clockSyncs.get(), "clockSync factory returned null"));
             sessions.put(peer, entry);
             afterInput(entry, nowMs);
         }
@@ -408,6 +434,8 @@ public final class MultiSessionManager {
             });
         } else if (notice instanceof SessionRemoved removed) {
             Listeners.each(listeners, listener -> listener.onRemoved(removed));
+        } else if (notice instanceof SessionSnapshot snapshot) {
+            Listeners.each(sinks, sink -> sink.record(snapshot));
         }
     }
 
@@ -423,9 +451,16 @@ public final class MultiSessionManager {
         private long wheelDeadlineMs;
         boolean evictArmed;
         long evictAtMs;
+        /** The session's clock sync: beside its lifecycle, not part of it. */
+        final ClockSync clockSync;
 
-        Entry(PeerId peer, SessionStateMachine.Rules rules, long createdAtMs) {
+        Entry(PeerId peer, SessionStateMachine.Rules rules, long createdAtMs, ClockSync clockSync) {
             super(peer, rules, createdAtMs);
+            this.clockSync = clockSync;
+        }
+
+        SessionSnapshot snapshot() {
+            return snapshot(clockSync.serverTick());
         }
 
         @Override
@@ -464,8 +499,18 @@ public final class MultiSessionManager {
         private SessionPolicy policy = SessionPolicy.defaults();
         private LifecycleClock clock = LifecycleClock.monotonic();
         private long resumeGraceMs;
+        private Supplier<ClockSync> clockSync = ClockSync::lastSampleWins;
 
         private Builder() {
+        }
+
+        /**
+         * Makes each session's clock sync, once per session when it is created; by default
+         * {@link ClockSync#lastSampleWins()} (REF-12).
+         */
+        public Builder clockSync(Supplier<ClockSync> clockSync) {
+            this.clockSync = clockSync;
+            return this;
         }
 
         public Builder policy(SessionPolicy policy) {
@@ -493,6 +538,9 @@ public final class MultiSessionManager {
             }
             if (clock == null) {
                 throw new ConfigurationException("clock", "must be set");
+            }
+            if (clockSync == null) {
+                throw new ConfigurationException("clockSync", "must be set");
             }
             if (resumeGraceMs < 0) {
                 throw new ConfigurationException("resumeGraceMs", "must be >= 0, was " + resumeGraceMs);

@@ -1,5 +1,6 @@
 package dev.peerlife.runtime;
 
+import dev.peerlife.lifecycle.ClockSync;
 import dev.peerlife.lifecycle.ConfigurationException;
 import dev.peerlife.lifecycle.LifecycleClock;
 import dev.peerlife.lifecycle.MultiSessionManager;
@@ -15,12 +16,14 @@ import dev.peerlife.transport.Envelope;
 import dev.peerlife.transport.EnvelopeCodec;
 import dev.peerlife.transport.Transport;
 import dev.peerlife.transport.TransportListener;
+import dev.peerlife.transport.TransportRole;
 
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The server's multi-session composition (SNF-2, PRO-4): the same transport contract, envelope and
@@ -57,7 +60,7 @@ public final class ServerNetworkHost implements AutoCloseable {
     private ServerNetworkHost(Builder b) {
         this.lanes = new TransportLanes(b.reliable, b.sync);
         this.sessions = MultiSessionManager.builder().policy(b.policy).clock(b.clock)
-                .resumeGraceMs(b.resumeGraceMs).build();
+                .resumeGraceMs(b.resumeGraceMs).clockSync(b.clockSync).build();
         this.router = new MessageRouter(b.dispatcher);
         this.wire = new WireSessions(sessions, b.reliable, router::route, b.hooks, b.authenticator, b.clock,
                 b.serverTick == null ? b.clock::nowMs : b.serverTick, b.identity,
@@ -140,6 +143,15 @@ public final class ServerNetworkHost implements AutoCloseable {
     }
 
     /**
+     * The transport that carries {@code lane}: the reliable transport for {@link TransportRole#RELIABLE};
+     * for {@link TransportRole#SYNC} the sync transport, or, without one, the reliable transport,
+     * which then carries both lanes (NSL-4, SNF-5).
+     */
+    public Transport transport(TransportRole lane) {
+        return lanes.lane(lane);
+    }
+
+    /**
      * Applies time rules to the due sessions and closes connections that missed their login
      * deadline; returns milliseconds until the next deadline.
      */
@@ -208,7 +220,7 @@ public final class ServerNetworkHost implements AutoCloseable {
     public WireStats wireStats() {
         return new WireStats(wire.openConnections(), wire.pendingLogins(), wire.livePlayers(), wire.sessionRecords(),
                 wire.tokens(), sessions.size(), wire.refusedConnections(), wire.refusedLogins(), wire.malformedFrames(),
-                wire.unknownSyncFrames());
+                wire.unknownSyncFrames(), wire.framesWithoutConnection());
     }
 
     /** The reliable lane's bound port, when its transport listens on one. */
@@ -237,7 +249,10 @@ public final class ServerNetworkHost implements AutoCloseable {
 
         @Override
         public void onReceive(ConnectionId connection, byte[] frame) {
-            wire.onReceive(connection, frame);
+            // Once stopping, connects are no longer taken, so their frames are not either.
+            if (runState.isRunning()) {
+                wire.onReceive(connection, frame);
+            }
         }
 
         @Override
@@ -286,8 +301,15 @@ public final class ServerNetworkHost implements AutoCloseable {
         private long malformedDecayMs = DEFAULT_MALFORMED_DECAY_MS;
         private int maxPendingLogins = DEFAULT_MAX_PENDING_LOGINS;
         private int maxSessions = DEFAULT_MAX_SESSIONS;
+        private Supplier<ClockSync> clockSync = ClockSync::lastSampleWins;
 
         private Builder() {
+        }
+
+        /** Makes each session's clock sync; by default {@link ClockSync#lastSampleWins()}. */
+        public Builder clockSync(Supplier<ClockSync> clockSync) {
+            this.clockSync = clockSync;
+            return this;
         }
 
         /** Decides fresh logins; by default any valid player id is accepted. */
@@ -411,6 +433,7 @@ public final class ServerNetworkHost implements AutoCloseable {
             Checks.atLeast("malformedDecayMs", malformedDecayMs, 0);
             Checks.atLeast("maxPendingLogins", maxPendingLogins, 1);
             Checks.atLeast("maxSessions", maxSessions, 1);
+            Checks.notNull("clockSync", clockSync);
             if (Objects.equals(sync, reliable)) {
                 throw new ConfigurationException("sync", "must be a different transport from reliable, or unset");
             }

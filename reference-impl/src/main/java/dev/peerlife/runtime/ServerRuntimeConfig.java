@@ -1,12 +1,16 @@
 package dev.peerlife.runtime;
 
+import dev.peerlife.lifecycle.ClockSync;
 import dev.peerlife.lifecycle.ConfigurationException;
 import dev.peerlife.lifecycle.LifecycleClock;
 import dev.peerlife.lifecycle.SessionPolicy;
+import dev.peerlife.lifecycle.SnapshotSink;
 import dev.peerlife.transport.EnvelopeCodec;
 import dev.peerlife.transport.TransportFactory;
 
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * Everything the server runtime entry point needs (SRE-1). {@link #validate()} runs before any
@@ -30,6 +34,8 @@ public final class ServerRuntimeConfig {
     private final long malformedDecayMs;
     private final int maxPendingLogins;
     private final int maxSessions;
+    private final Supplier<ClockSync> clockSync;
+    private final SnapshotSink snapshotSink;
 
     private ServerRuntimeConfig(Builder b) {
         this.reliablePort = b.reliablePort;
@@ -47,6 +53,8 @@ public final class ServerRuntimeConfig {
         this.malformedDecayMs = b.malformedDecayMs;
         this.maxPendingLogins = b.maxPendingLogins;
         this.maxSessions = b.maxSessions;
+        this.clockSync = b.clockSync;
+        this.snapshotSink = b.snapshotSink;
     }
 
     public static Builder builder() {
@@ -75,7 +83,18 @@ public final class ServerRuntimeConfig {
         Checks.atLeast("malformedDecayMs", malformedDecayMs, 0);
         Checks.atLeast("maxPendingLogins", maxPendingLogins, 1);
         Checks.atLeast("maxSessions", maxSessions, 1);
+        Checks.notNull("clockSync", clockSync);
         return this;
+    }
+
+    /** Makes each hosted session's clock sync. */
+    public Supplier<ClockSync> clockSync() {
+        return clockSync;
+    }
+
+    /** Where the host records a snapshot of each session after each of its events, if anywhere. */
+    public Optional<SnapshotSink> snapshotSink() {
+        return Optional.ofNullable(snapshotSink);
     }
 
     public long malformedDecayMs() {
@@ -154,8 +173,22 @@ public final class ServerRuntimeConfig {
         private long malformedDecayMs = ServerNetworkHost.DEFAULT_MALFORMED_DECAY_MS;
         private int maxPendingLogins = ServerNetworkHost.DEFAULT_MAX_PENDING_LOGINS;
         private int maxSessions = ServerNetworkHost.DEFAULT_MAX_SESSIONS;
+        private Supplier<ClockSync> clockSync = ClockSync::lastSampleWins;
+        private SnapshotSink snapshotSink;
 
         private Builder() {
+        }
+
+        /** Makes each session's clock sync (NSL-2); by default {@link ClockSync#lastSampleWins()}. */
+        public Builder clockSync(Supplier<ClockSync> clockSync) {
+            this.clockSync = clockSync;
+            return this;
+        }
+
+        /** Records a snapshot of every hosted session after each of its events (metrics); none by default. */
+        public Builder snapshotSink(SnapshotSink snapshotSink) {
+            this.snapshotSink = snapshotSink;
+            return this;
         }
 
         /** Every this many milliseconds one counted bad frame of a connection is forgotten; 0: never. */
@@ -214,7 +247,12 @@ public final class ServerRuntimeConfig {
             return this;
         }
 
-        /** How message handlers run; by default a {@link QueuedDispatcher} drained by the runtime handle. */
+        /**
+         * How message handlers run; by default a {@link QueuedDispatcher} drained by the runtime
+         * handle's {@link ServerRuntime#drainMessages()} on the host's loop, so handlers and lifecycle
+         * updates share one thread. (The original system's entry point runs them at once, on the
+         * receiving thread; pass {@link Dispatcher#immediate()} for that.)
+         */
         public Builder dispatcher(Dispatcher dispatcher) {
             this.dispatcher = dispatcher;
             return this;

@@ -14,8 +14,10 @@ package dev.peerlife.runtime;
  * @param refusedLogins logins answered with a rejection, for any reason
  * @param malformedFrames bad frames counted on every connection since the start
  * @param unknownSyncFrames sync-lane datagrams that named no live session or could not be read
+ * @param framesWithoutConnection reliable-lane frames from a connection the transport never reported
+ *     as connected (or already reported closed), dropped (the first is logged)
  */
 public record WireStats(int openConnections, int pendingLogins, int livePlayers, int sessionRecords, int tokens,
                         int managedSessions, long refusedConnections, long refusedLogins, long malformedFrames,
-                        long unknownSyncFrames) {
+                        long unknownSyncFrames, long framesWithoutConnection) {
 }

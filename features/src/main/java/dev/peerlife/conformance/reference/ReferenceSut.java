@@ -24,6 +24,7 @@ import dev.peerlife.lifecycle.SessionPolicy;
 import dev.peerlife.lifecycle.SessionRemoved;
 import dev.peerlife.lifecycle.SessionSnapshot;
 import dev.peerlife.runtime.Admission;
+import dev.peerlife.runtime.ClientRuntimeConfig;
 import dev.peerlife.runtime.Dispatcher;
 import dev.peerlife.runtime.QueuedDispatcher;
 import dev.peerlife.runtime.ServerHostHooks;
@@ -157,19 +158,14 @@ public class ReferenceSut implements SystemUnderTest {
         }
         server = started;
         serverSpec = spec;
-        server.sessions().addListener(new SessionListener() {
-            @Override
-            public void onEvent(SessionEvent event) {
-                serverEvents.add(view(event));
-            }
-
-            @Override
-            public void onRemoved(SessionRemoved removed) {
-                String state = removed.last().state().specName();
-                serverEvents.add(new EventView(removed.peer().value(), EventView.REMOVED, state, state,
-                        removed.timeMs(), removed.reason()));
-            }
-        });
+        // Two listeners, in this order: each notice reaches both before the next, so the events and
+        // the removal notices keep their order in serverEvents.
+        server.sessions().addListener(event -> serverEvents.add(view(event)));
+        server.sessions().addListener(SessionListener.removals(removed -> {
+            String state = removed.last().state().specName();
+            serverEvents.add(new EventView(removed.peer().value(), EventView.REMOVED, state, state,
+                    removed.timeMs(), removed.reason()));
+        }));
         for (int type : spec.handledTypes()) {
             server.host().router().register(type, (from, message) ->
                     serverReceived.add(new MessageView(from.value(), message.type(), text(message))));
@@ -178,8 +174,12 @@ public class ReferenceSut implements SystemUnderTest {
 
     /** Policy from the suite's spec; the reference validates it as it is built (NSL-8). */
     protected SessionPolicy policy(PolicySpec spec) {
-        return new SessionPolicy(spec.heartbeatIntervalMs(), spec.heartbeatTimeoutMs(), spec.reconnectDelayMs(),
-                spec.autoReconnect());
+        return SessionPolicy.builder()
+                .heartbeatIntervalMs(spec.heartbeatIntervalMs())
+                .heartbeatTimeoutMs(spec.heartbeatTimeoutMs())
+                .reconnectDelayMs(spec.reconnectDelayMs())
+                .autoReconnect(spec.autoReconnect())
+                .build();
     }
 
     private ServerHostHooks hooks(Integer maxPeers) {
@@ -291,40 +291,40 @@ public class ReferenceSut implements SystemUnderTest {
 
     // ---- client ----
 
+    /**
+     * The client through its entry point, on the in-memory network: handlers run at once (the suite
+     * reads what arrived right after it was sent), and the runtime does not redial by itself (the
+     * suite observes Reconnecting as the session manager leaves it).
+     */
     @Override
     public void startClient(ClientSpec spec) {
         requireServer();
         if (client != null) {
             client.stop(); // one client at a time: a new one replaces the old
         }
-        SharedNetworkRuntime.Builder builder = SharedNetworkRuntime.builder()
-                .reliable(network.dial(spec.name(), "tcp:" + serverSpec.reliablePort()))
-                .clock(clock);
+        ClientRuntimeConfig.Builder config = ClientRuntimeConfig.builder()
+                .reliablePort(serverSpec.reliablePort())
+                .transportFactory(network.clientFactory(spec.name()))
+                .clock(clock)
+                .dispatcher(Dispatcher.immediate())
+                .redial(false)
+                .listener(event -> clientEvents.add(view(event)));
         if (spec.withSync() && serverSpec.syncPort() != null) {
-            builder.sync(network.dial(spec.name(), "udp:" + serverSpec.syncPort()));
+            config.syncPort(serverSpec.syncPort());
         }
         try {
             if (spec.policy() != null) {
-                builder.policy(policy(spec.policy()));
+                config.policy(policy(spec.policy()));
             }
-            client = builder.build();
+            client = SharedNetworkRuntime.start(config.build());
         } catch (ConfigurationException e) {
             throw SutException.rejected(e.field(), e.getMessage());
+        } catch (TransportException e) {
+            throw SutException.failed(e.getMessage());
         }
-        client.session().addListener(new SessionListener() {
-            @Override
-            public void onEvent(SessionEvent event) {
-                clientEvents.add(view(event));
-            }
-        });
         for (int type : spec.handledTypes()) {
             client.router().register(type, (from, message) ->
                     clientReceived.add(new MessageView(from.value(), message.type(), text(message))));
-        }
-        try {
-            client.start();
-        } catch (TransportException e) {
-            throw SutException.failed(e.getMessage());
         }
     }
 

@@ -22,6 +22,7 @@ import dev.peerlife.wire.ProtocolCodec;
 import dev.peerlife.wire.ProtocolMessage;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -50,6 +51,7 @@ import java.util.function.LongSupplier;
 public final class WireSessions {
 
     static final String SUPERSEDED = "superseded by a newer connection";
+    private static final System.Logger LOG = System.getLogger(WireSessions.class.getName());
 
     /** Limits; see the host builder for their meaning and defaults. */
     public record Limits(long loginTimeoutMs, int maxPendingLogins, int maxSessions, int maxMalformedFrames,
@@ -73,6 +75,8 @@ public final class WireSessions {
     private final AtomicLong refusedLogins = new AtomicLong();
     private final AtomicLong malformedFrames = new AtomicLong();
     private final AtomicLong unknownSyncFrames = new AtomicLong();
+    private final AtomicLong framesWithoutConnection = new AtomicLong();
+    private final AtomicBoolean warnedFrameWithoutConnection = new AtomicBoolean();
 
     public WireSessions(MultiSessionManager sessions, Transport reliable, BiConsumer<PeerId, Envelope> deliver,
                         ServerHostHooks hooks, LoginAuthenticator authenticator, LifecycleClock clock, LongSupplier serverTick,
@@ -187,10 +191,17 @@ public final class WireSessions {
         }
     }
 
-    /** One frame (an envelope's bytes) from a reliable connection. */
+    /**
+     * One frame (an envelope's bytes) from a reliable connection. A frame from a connection the
+     * transport never reported (or already reported closed) is not taken as a connection: it is
+     * dropped and counted, and the first one is logged, because a reliable transport must report
+     * {@code onConnected} before a connection's frames (docs/threading.md). Accepting it would let a
+     * late frame racing a close bring back a connection, and a session, the host just removed.
+     */
     public void onReceive(ConnectionId id, byte[] frame) {
         OpenConnection conn = table.connection(id);
         if (conn == null) {
+            frameWithoutConnection(id);
             return;
         }
         SessionRecord record = conn.session;
@@ -254,6 +265,17 @@ public final class WireSessions {
     /** Inbound traffic of a bound session: named sessions resume on it (REF-6), wire ones refresh. */
     private boolean activity(PeerId peer) {
         return named ? sessions.onTransportRestored(peer) : sessions.onInboundActivity(peer);
+    }
+
+    private void frameWithoutConnection(ConnectionId id) {
+        framesWithoutConnection.incrementAndGet();
+        if (!table.stopped() && warnedFrameWithoutConnection.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "dropped a frame from connection " + PlayerIds.printable(id.value())
+                    + ", which the reliable transport " + reliable.getClass().getName() + " never reported as"
+                    + " connected (or already reported closed); a transport must call onConnected before"
+                    + " delivering a connection's frames. Counted in WireStats.framesWithoutConnection;"
+                    + " logged once.");
+        }
     }
 
     /** Counts a bad frame; past the connection's budget, closes it with the reason. */
@@ -555,6 +577,10 @@ public final class WireSessions {
 
     public long unknownSyncFrames() {
         return unknownSyncFrames.get();
+    }
+
+    public long framesWithoutConnection() {
+        return framesWithoutConnection.get();
     }
 
     public long refusedConnections() {

@@ -3,7 +3,7 @@ package dev.peerlife.transport.netty;
 import dev.peerlife.transport.TransportFactory;
 import dev.peerlife.transport.TransportRole;
 
-/** Real-socket transports for the server runtime entry point: TCP for the reliable lane, UDP for sync. */
+/** Real-socket transports for the entry points, server and client: TCP for the reliable lane, UDP for sync. */
 public final class NettyTransports {
     private NettyTransports() {
     }
@@ -21,6 +21,16 @@ public final class NettyTransports {
         return (role, port) -> role == TransportRole.RELIABLE
                 ? new NettyTcpServer(host, port, maxFrameBytes, maxConnections)
                 : new NettyUdpServer(host, port, maxFrameBytes);
+    }
+
+    /**
+     * Client transports that dial {@code host}: a {@link NettyTcpClient} (frames over
+     * {@code maxFrameBytes} dropped) for the reliable lane, a {@link NettyUdpClient} for the sync lane.
+     */
+    public static TransportFactory client(String host, int maxFrameBytes) {
+        return (role, port) -> role == TransportRole.RELIABLE
+                ? new NettyTcpClient(host, port, maxFrameBytes)
+                : new NettyUdpClient(host, port);
     }
 
     /** The connection cap a TCP server would get by default in this process now. */
