@@ -1,11 +1,15 @@
 package dev.peerlife.lifecycle;
 
+import dev.peerlife.internal.Listeners;
+import dev.peerlife.testing.CapturedLog;
 import dev.peerlife.testing.ManualClock;
 import dev.peerlife.testing.RecordingListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 
 import static dev.peerlife.lifecycle.LifecycleEventKind.DISCONNECTED;
 import static dev.peerlife.lifecycle.LifecycleEventKind.HEARTBEAT_RECEIVED;
@@ -266,15 +270,24 @@ class SessionManagerTest {
     @Test
     void aThrowingListenerDoesNotStopTheLifecycleOrOtherListeners() {
         SessionManager session = new SessionManager(SERVER, SessionPolicy.defaults(), clock);
-        session.addListener(new SessionListener() {
+        SessionListener buggy = new SessionListener() {
             @Override
             public void onEvent(SessionEvent event) {
                 throw new IllegalStateException("listener bug");
             }
-        });
+        };
+        session.addListener(buggy);
         session.addListener(recorder);
-        assertTrue(session.onTransportConnected());
-        assertEquals(List.of(TRANSPORT_CONNECTED), recorder.kindsOf(SERVER));
-        assertNotEquals(SessionState.DISCONNECTED, session.state());
+        try (CapturedLog log = CapturedLog.of(Listeners.class)) {
+            assertTrue(session.onTransportConnected());
+            assertEquals(List.of(TRANSPORT_CONNECTED), recorder.kindsOf(SERVER));
+            assertNotEquals(SessionState.DISCONNECTED, session.state());
+            // The failure is logged as a warning with its cause, once, not swallowed.
+            List<LogRecord> records = log.records();
+            assertEquals(1, records.size(), "one warning: " + records);
+            assertEquals(Level.WARNING, records.get(0).getLevel());
+            assertEquals("listener " + buggy + " failed", records.get(0).getMessage());
+            assertEquals("listener bug", records.get(0).getThrown().getMessage());
+        }
     }
 }

@@ -400,9 +400,9 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
     }
 
     private static SutException error(String op, JsonNode error) {
-        String kind = error.path("kind").asText("FAILED");
-        String message = error.path("message").asText("no message");
-        String field = error.path("field").isNull() ? null : error.path("field").asText(null);
+        String kind = error.hasNonNull("kind") ? error.get("kind").asText() : "FAILED";
+        String message = error.hasNonNull("message") ? error.get("message").asText() : "no message";
+        String field = error.hasNonNull("field") ? error.get("field").asText() : null;
         if (kind.equals("PROTOCOL")) {
             return new SutException(SutException.Kind.FAILED, null, PROTOCOL_ERROR + op + ": " + message);
         }
