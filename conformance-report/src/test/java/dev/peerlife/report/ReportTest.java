@@ -333,7 +333,11 @@ class ReportTest {
         assertEquals("real", real.mode());
         assertTrue(virtual.virtual());
         assertEquals(7L, virtual.seed());
-        String md = ReportWriter.markdown(report);
+        String md = MarkdownSummary.of(report);
+        String html = HtmlPage.of(report);
+        assertTrue(html.contains("virtual time against class:com.acme.Sut, seed 7"), "the page marks the virtual run");
+        assertTrue(html.contains("id=\"simulation-one-fault-virtual-class_com_acme_Sut\""), "the virtual run has an anchor of its own");
+        assertTrue(JunitXml.of(report).contains("classname=\"one-fault.virtual\""), "junit.xml names the virtual run apart");
         assertTrue(md.contains("| one-fault (real sockets, Toxiproxy embedded) | passed |"), md);
         assertTrue(md.contains("| one-fault (virtual time, class:com.acme.Sut, seed 7) | **FAILED** |"), md);
         assertFalse(report.simulationsHeld());
