@@ -123,11 +123,11 @@ final class HtmlPage {
         h.append("</div>\n");
         if (!r.simulations().isEmpty()) {
             long held = r.simulations().stream().filter(Report.Simulation::passed).count();
-            h.append("<p class=\"simline\">Fault simulations (the reference on real sockets): ").append(held).append(" of ")
+            h.append("<p class=\"simline\">Fault simulations: ").append(held).append(" of ")
                     .append(r.simulations().size()).append(" held: ");
             List<String> sims = new ArrayList<>();
             for (Report.Simulation s : r.simulations()) {
-                sims.add("<a href=\"#" + simulationAnchor(s) + "\">" + esc(s.scenario()) + "</a> " + (s.passed() ? "held" : "<b>FAILED</b>"));
+                sims.add("<a href=\"#" + simulationAnchor(s) + "\">" + esc(s.label()) + "</a> " + (s.passed() ? "held" : "<b>FAILED</b>"));
             }
             h.append(String.join(", ", sims)).append(".</p>\n");
         }
@@ -446,7 +446,7 @@ final class HtmlPage {
     }
 
     static String simulationAnchor(Report.Simulation s) {
-        return "simulation-" + s.scenario().replaceAll("[^A-Za-z0-9_-]", "_");
+        return ("simulation-" + s.scenario() + (s.virtual() ? "-virtual-" + s.sut() : "")).replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
     // ---------------------------------------------------------------- simulations
@@ -457,15 +457,20 @@ final class HtmlPage {
             h.append("<p class=\"muted\">No simulation results were given.</p>\n</section>\n");
             return;
         }
-        h.append("<p class=\"small muted\">The reference implementation's server and clients on real TCP, with Toxiproxy injecting ")
-                .append("faults into chosen peers' links. A simulation holds when every expectation of its scenario file held.</p>\n");
+        h.append("<p class=\"small muted\">Over real sockets: the reference implementation's server and clients on real TCP, with ")
+                .append("Toxiproxy injecting faults into chosen peers' links. In virtual time: the implementation under test as the server, ")
+                .append("the simulator as the network and the clients, every random choice from one seed; such a run never changes a ")
+                .append("conformance verdict. A simulation holds when every expectation of its scenario file held.</p>\n");
         for (Report.Simulation s : r.simulations()) {
             JsonNode sum = s.summary();
             String id = simulationAnchor(s);
             h.append("<article id=\"").append(id).append("\" aria-labelledby=\"").append(id).append("-h\"><h3 id=\"").append(id)
                     .append("-h\" class=\"").append(s.passed() ? "passed" : "failed").append("\"><span class=\"icon\" aria-hidden=\"true\">")
                     .append(s.passed() ? "&#10004;" : "&#10008;").append("</span>").append(esc(s.scenario())).append(": ")
-                    .append(s.passed() ? "held" : "FAILED").append(" <span class=\"muted small\">(Toxiproxy: ").append(esc(s.toxiproxy()))
+                    .append(s.passed() ? "held" : "FAILED").append(" <span class=\"muted small\">(").append(s.virtual()
+                            ? "virtual time against " + esc(s.sut()) + ", seed " + s.seed() + "; replay: <code>bin/simulate --virtual --sut '"
+                            + esc(s.sut()) + "' --seed " + s.seed() + " FILE</code>"
+                            : "real sockets, Toxiproxy: " + esc(s.toxiproxy()))
                     .append(")</span></h3>\n");
             h.append("<ul class=\"expectations\" aria-label=\"Expectations\">");
             for (Report.Expectation e : s.expectations()) {

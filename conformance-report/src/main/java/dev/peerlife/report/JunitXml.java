@@ -74,10 +74,10 @@ final class JunitXml {
             x.append("  </testsuite>\n");
         }
         for (Report.Simulation s : r.simulations()) {
-            suite(x, "simulation: " + s.scenario(), s.expectations().size(),
+            suite(x, "simulation: " + s.label(), s.expectations().size(),
                     s.expectations().stream().filter(e -> !e.passed()).count(), 0);
             for (Report.Expectation e : s.expectations()) {
-                x.append("    <testcase classname=\"").append(attr(s.scenario())).append("\" name=\"").append(attr(e.expectation())).append("\">");
+                x.append("    <testcase classname=\"").append(attr(s.scenario() + (s.virtual() ? ".virtual" : ""))).append("\" name=\"").append(attr(e.expectation())).append("\">");
                 if (!e.passed()) {
                     x.append("<failure message=\"").append(attr(e.detail())).append("\"/>");
                 }

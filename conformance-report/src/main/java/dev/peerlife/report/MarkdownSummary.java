@@ -71,7 +71,7 @@ final class MarkdownSummary {
             md.append("|---|---|---:|---:|---:|---|---|\n");
             for (Report.Simulation s : r.simulations()) {
                 JsonNode sum = s.summary();
-                md.append("| ").append(s.scenario()).append(" | ").append(s.passed() ? "passed" : "**FAILED**").append(" | ")
+                md.append("| ").append(s.label()).append(" | ").append(s.passed() ? "passed" : "**FAILED**").append(" | ")
                         .append(sum.path("peers").asText()).append(" | ").append(sum.path("faults").asText()).append(" | ")
                         .append(sum.path("falseTimeouts").asText()).append(" | ")
                         .append(num(sum, "detectionP50Ms")).append(" / ").append(num(sum, "detectionP99Ms")).append(" | ")

@@ -148,9 +148,24 @@ public record Report(
         }
     }
 
-    /** A simulation: its summary figures, each expectation's verdict, and the timelines as recorded. */
+    /**
+     * A simulation: its summary figures, each expectation's verdict, and the timelines as recorded.
+     * {@code mode} "real" (sockets and Toxiproxy against the reference) or "virtual" (virtual time
+     * against {@code sut}, replayable from {@code seed}; docs/virtual-simulation.md).
+     */
     public record Simulation(String scenario, String toxiproxy, boolean passed, long durationMs, JsonNode summary,
-                             List<Expectation> expectations, JsonNode faults, Map<String, JsonNode> timelines) {
+                             List<Expectation> expectations, JsonNode faults, Map<String, JsonNode> timelines,
+                             String mode, String sut, Long seed) {
+        @JsonIgnore
+        public boolean virtual() {
+            return "virtual".equals(mode);
+        }
+
+        /** How a reader tells the run apart: the scenario, and for a virtual run the implementation and seed. */
+        @JsonIgnore
+        public String label() {
+            return virtual() ? scenario + " (virtual time, " + sut + ", seed " + seed + ")" : scenario + " (real sockets, Toxiproxy " + toxiproxy + ")";
+        }
     }
 
     public record Expectation(String expectation, boolean passed, String detail) {

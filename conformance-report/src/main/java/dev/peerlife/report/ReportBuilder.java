@@ -102,7 +102,7 @@ public final class ReportBuilder {
                 unattributed, v.summary());
     }
 
-    /** Adds every simulation result found in {@code dir}. */
+    /** Adds every simulation result found in {@code dir}: real-socket runs ({@code NAME.json}) and virtual ones ({@code NAME.virtual.json}). */
     public ReportBuilder addSimulations(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return this;
@@ -120,7 +120,9 @@ public final class ReportBuilder {
                 }
                 simulations.add(new Report.Simulation(Words.text(s, "scenario", f.getFileName().toString()),
                         s.path("toxiproxy").asText(), expectations.stream().allMatch(Report.Expectation::passed),
-                        s.path("durationMs").asLong(), s.path("summary"), expectations, s.path("faults"), timelines));
+                        s.path("durationMs").asLong(), s.path("summary"), expectations, s.path("faults"), timelines,
+                        s.path("mode").asText("real"), s.path("sut").asText("reference"),
+                        s.path("seed").canConvertToLong() ? s.path("seed").asLong() : null));
             }
         }
         return this;

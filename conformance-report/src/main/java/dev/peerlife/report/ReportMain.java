@@ -115,7 +115,7 @@ public final class ReportMain implements Callable<Integer> {
                     : (i.properties().size() - failed) + " of " + i.properties().size() + " passed");
         }
         for (Report.Simulation s : report.simulations()) {
-            out.printf("simulation %s: %s (%d of %d expectations held)%n", s.scenario(), s.passed() ? "passed" : "FAILED",
+            out.printf("simulation %s: %s (%d of %d expectations held)%n", s.label(), s.passed() ? "passed" : "FAILED",
                     s.expectations().stream().filter(Report.Expectation::passed).count(), s.expectations().size());
         }
         out.println("report: " + dir.resolve("index.html").toAbsolutePath().normalize() + " (also report.json, summary.md, junit.xml)"

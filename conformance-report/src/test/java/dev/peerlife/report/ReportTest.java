@@ -255,7 +255,7 @@ class ReportTest {
         assertFalse(html.contains("<script"), "no script");
         assertFalse(html.replace("http://www.w3.org/2000/svg", "").contains("http://"), "nothing fetched");
         assertFalse(html.contains("https://"), "nothing fetched");
-        assertTrue(Files.readString(out.resolve("summary.md")).contains("| one-fault | passed |"));
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("| one-fault (real sockets, Toxiproxy embedded) | passed |"));
         assertTrue(xml.contains("<failure message=\"no check covers this requirement\"/>"));
         assertTrue(xml.contains("<skipped message=\"not verified: unsupported by the implementation\"/>"));
     }
@@ -304,7 +304,7 @@ class ReportTest {
         Outcome simulationFailed = main("--run", conformant.toString(), "--simulations",
                 simulations(dir.resolve("failed"), false).toString(), "--out", out.toString());
         assertEquals(ReportMain.SIMULATION_FAILED, simulationFailed.code());
-        assertTrue(simulationFailed.out().contains("simulation one-fault: FAILED (0 of 1 expectations held)"), simulationFailed.out());
+        assertTrue(simulationFailed.out().contains("simulation one-fault (real sockets, Toxiproxy embedded): FAILED (0 of 1 expectations held)"), simulationFailed.out());
 
         Path bad = run(dir, "acme", CUCUMBER, "class:com.acme.Sut");
         Outcome notConformant = main("--run", bad.toString(), "--simulations", simulations(dir.resolve("failed2"), false).toString(),
@@ -319,5 +319,27 @@ class ReportTest {
         int start = xml.indexOf("<testsuite name=\"" + name + "\"");
         assertTrue(start >= 0, "suite " + name + " in " + xml);
         return xml.substring(start, xml.indexOf("</testsuite>", start));
+    }
+
+    @Test
+    void virtualRunsStandBesideTheRealOnesMarkedVirtual(@TempDir Path dir) throws Exception {
+        Path sims = simulations(dir, true);
+        Files.writeString(sims.resolve("one-fault.virtual.json"), SIMULATION.formatted(false).replaceFirst("\\{",
+                "{\"mode\": \"virtual\", \"sut\": \"class:com.acme.Sut\", \"seed\": 7, "));
+        Report report = new ReportBuilder().addRun(run(dir, "acme", CUCUMBER, "class:com.acme.Sut")).addSimulations(sims).build();
+        assertEquals(2, report.simulations().size());
+        Report.Simulation real = report.simulations().get(0);
+        Report.Simulation virtual = report.simulations().get(1);
+        assertEquals("real", real.mode());
+        assertTrue(virtual.virtual());
+        assertEquals(7L, virtual.seed());
+        String md = MarkdownSummary.of(report);
+        String html = HtmlPage.of(report);
+        assertTrue(html.contains("virtual time against class:com.acme.Sut, seed 7"), "the page marks the virtual run");
+        assertTrue(html.contains("id=\"simulation-one-fault-virtual-class_com_acme_Sut\""), "the virtual run has an anchor of its own");
+        assertTrue(JunitXml.of(report).contains("classname=\"one-fault.virtual\""), "junit.xml names the virtual run apart");
+        assertTrue(md.contains("| one-fault (real sockets, Toxiproxy embedded) | passed |"), md);
+        assertTrue(md.contains("| one-fault (virtual time, class:com.acme.Sut, seed 7) | **FAILED** |"), md);
+        assertFalse(report.simulationsHeld());
     }
 }

@@ -13,8 +13,11 @@ public enum LifecycleEventKind {
     RECONNECT_STARTED,
     DISCONNECTED;
 
+    /** Computed once: events are published by the million in simulations. */
+    private final String specName = SpecNames.of(name());
+
     /** The spec's spelling, for example {@code HeartbeatReceived}. */
     public String specName() {
-        return SpecNames.of(name());
+        return specName;
     }
 }

@@ -14,6 +14,9 @@ public enum SessionState {
     RECONNECT_PENDING,
     RECONNECTING;
 
+    /** Computed once: events are published by the million in simulations. */
+    private final String specName = SpecNames.of(name());
+
     /**
      * Whether the transport is up and liveness is being tracked: only these states can time out,
      * and only these accept heartbeats and inbound activity.
@@ -24,6 +27,6 @@ public enum SessionState {
 
     /** The spec's spelling, for example {@code ReconnectPending}. */
     public String specName() {
-        return SpecNames.of(name());
+        return specName;
     }
 }

@@ -36,6 +36,9 @@ import java.util.concurrent.Callable;
                 "3:the run could not be carried out (Toxiproxy refused a request or stopped answering)"},
         footerHeading = "%nExamples:%n",
         footer = {"  bin/simulate simulator/scenarios/latency-beyond-timeout.yaml",
+                "  bin/simulate --virtual simulator/scenarios/load-500.yaml",
+                "  bin/simulate --virtual --sut 'process:{java} -cp {classpath} dev.peerlife.conformance.driver.ReferenceDriver' --seed 7 FILE",
+                "  bin/simulate --virtual --seeds 1000 simulator/scenarios/load-500.yaml",
                 "  bin/simulate simulator/scenarios/load-500.yaml --toxiproxy binary",
                 "  bin/simulate my.yaml --toxiproxy url -Dtoxiproxy.url=http://127.0.0.1:8474"})
 public final class SimulateMain implements Callable<Integer> {
@@ -45,7 +48,7 @@ public final class SimulateMain implements Callable<Integer> {
     static final int USAGE = 2;
     static final int RUN_FAILED = 3;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "the scenario file (.yaml or .json)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "the scenario file (.yaml or .json)")
     private Path scenarioFile;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where the timelines go as SCENARIO.json (default: ${DEFAULT-VALUE})")
@@ -56,6 +59,33 @@ public final class SimulateMain implements Callable<Integer> {
                     + "url (TOXIPROXY_URL), testcontainers (a Docker engine), binary (toxiproxy-server on PATH or in "
                     + "../shared/tools/toxiproxy/), embedded")
     private String source;
+
+    @Option(names = "--virtual", description = "run in virtual time against the implementation --sut names, over the conformance SPI "
+            + "(docs/virtual-simulation.md), instead of over real sockets against the reference")
+    private boolean virtual;
+
+    @Option(names = "--sut", paramLabel = "SELECTION", description = "with --virtual: the implementation, as -Dsut names it: reference, NAME, "
+            + "class:FACTORY or process:COMMAND (default: -Dsut, else SUT, else reference)")
+    private String sut;
+
+    @Option(names = "--seed", paramLabel = "S", description = "with --virtual: the seed that decides every random choice (default: the "
+            + "scenario's random-fault seed, or 1); with --seeds, the first seed")
+    private Long seed;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "with --virtual: run N seeds (from --seed, default 1) on every core, stop at "
+            + "the first failing one and print its replay command")
+    private Long seeds;
+
+    @Option(names = "--threads", paramLabel = "T", description = "with --seeds: how many seeds run at once (default: the number of cores)")
+    private Integer threads;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "with --seeds: run only the I-th of N slices of the seeds (I from 0, as a "
+            + "Kubernetes Indexed Job's JOB_COMPLETION_INDEX) and write SCENARIO.sweep-I-of-N.json to --out")
+    private String shard;
+
+    @Option(names = "--merge", paramLabel = "DIR", description = "merge the shard results (*.sweep-*-of-*.json) in DIR: every shard there, "
+            + "how many seeds ran, the lowest failing seed and its replay command; no SCENARIO then")
+    private Path merge;
 
     @Option(names = "-D", paramLabel = "NAME=VALUE", mapFallbackValue = "",
             description = "set a system property, e.g. -Dtoxiproxy.url=http://127.0.0.1:8474, -Dtoxiproxy.source=binary, "
@@ -94,6 +124,17 @@ public final class SimulateMain implements Callable<Integer> {
     @Override
     public Integer call() {
         properties.forEach(System::setProperty);
+        if (merge != null) {
+            if (scenarioFile != null) {
+                stderr.println("bin/simulate: --merge takes no SCENARIO (bin/simulate --help lists the options)");
+                return USAGE;
+            }
+            return ShardMerge.merge(merge, stdout, stderr);
+        }
+        if (scenarioFile == null) {
+            stderr.println("bin/simulate: missing SCENARIO (bin/simulate --help lists the options)");
+            return USAGE;
+        }
         ToxiproxySource.Kind kind = null;
         if (source != null) {
             kind = ToxiproxySource.Kind.parse(source);
@@ -110,6 +151,13 @@ public final class SimulateMain implements Callable<Integer> {
             return USAGE;
         } catch (IOException e) {
             stderr.println("bin/simulate: cannot read " + scenarioFile + ": " + reason(e));
+            return USAGE;
+        }
+        if (virtual) {
+            return new VirtualCommand(stdout, stderr, scenarioFile, scenario, out).run(sut, seed, seeds, threads, shard);
+        }
+        if (sut != null || seed != null || seeds != null || threads != null || shard != null) {
+            stderr.println("bin/simulate: --sut, --seed, --seeds, --threads and --shard need --virtual (bin/simulate --help lists the options)");
             return USAGE;
         }
         Simulation.Result result;
@@ -148,10 +196,11 @@ public final class SimulateMain implements Callable<Integer> {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
+    /** Writes the result as SCENARIO.json, or SCENARIO.virtual.json for a virtual-time run. */
     public static Path write(Simulation.Result result, Path outDir) {
         try {
             Files.createDirectories(outDir);
-            Path json = outDir.resolve(result.scenario() + ".json");
+            Path json = outDir.resolve(result.scenario() + ("virtual".equals(result.mode()) ? ".virtual.json" : ".json"));
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
             return json;
         } catch (IOException e) {
@@ -161,7 +210,11 @@ public final class SimulateMain implements Callable<Integer> {
 
     public static void print(Simulation.Result r, PrintStream out) {
         Simulation.Summary s = r.summary();
-        out.printf("%n%s (toxiproxy: %s): %s%n", r.scenario(), r.toxiproxy(), r.passed() ? "PASSED" : "FAILED");
+        if ("virtual".equals(r.mode())) {
+            out.printf("%n%s (virtual time, sut %s, seed %d): %s%n", r.scenario(), r.sut(), r.seed(), r.passed() ? "PASSED" : "FAILED");
+        } else {
+            out.printf("%n%s (toxiproxy: %s): %s%n", r.scenario(), r.toxiproxy(), r.passed() ? "PASSED" : "FAILED");
+        }
         out.printf("  %-24s %8s%n", "peers", s.peers());
         out.printf("  %-24s %8s ms%n", "start-up until logged in", r.startupMs());
         out.printf("  %-24s %8s%n", "faults", s.faults());
@@ -170,7 +223,9 @@ public final class SimulateMain implements Callable<Integer> {
         out.printf("  %-24s %8s %8s%n", "detection ms p50/p99", ms(s.detectionP50Ms()), ms(s.detectionP99Ms()));
         out.printf("  %-24s %8s %8s%n", "recovery ms p50/p99", ms(s.recoveryP50Ms()), ms(s.recoveryP99Ms()));
         out.printf("  %-24s %8s (among %d unfaulted peers)%n", "false timeouts", s.falseTimeouts(), s.unfaultedPeers());
-        out.printf("  %-24s %8s (slowest %s ms)%n", "slow Toxiproxy calls", s.slowToxiproxyCalls(), ms(s.toxiproxyCallMaxMs()));
+        if (!"virtual".equals(r.mode())) {
+            out.printf("  %-24s %8s (slowest %s ms)%n", "slow Toxiproxy calls", s.slowToxiproxyCalls(), ms(s.toxiproxyCallMaxMs()));
+        }
         for (Simulation.Stall stall : r.stalls()) {
             out.printf("  heartbeat driver held %d ms at %d ms: %s%n", stall.durationMs(), stall.atMs(), stall.where());
         }

@@ -104,10 +104,14 @@ public final class Simulation {
                           int slowToxiproxyCalls, Long toxiproxyCallMaxMs) {
     }
 
-    /** {@code startupMs}: how long it took until every peer was logged in and the scenario clock started. */
+    /**
+     * {@code startupMs}: how long it took until every peer was logged in and the scenario clock started.
+     * {@code mode}: "real" (sockets, Toxiproxy, the reference server, wall-clock time) or "virtual"
+     * (virtual time against {@code sut}, replayable from {@code seed}; null in the real mode).
+     */
     public record Result(String scenario, String toxiproxy, long durationMs, long startupMs, Summary summary,
                          List<Verdict> verdicts, List<FaultMark> faults, List<ToxiproxyCall> toxiproxyCalls,
-                         List<Stall> stalls, Map<String, List<Mark>> timelines) {
+                         List<Stall> stalls, Map<String, List<Mark>> timelines, String mode, String sut, Long seed) {
         public boolean passed() {
             return verdicts.stream().allMatch(Verdict::passed);
         }
@@ -571,7 +575,8 @@ public final class Simulation {
             verdicts.add(new Verdict("every peer logs in before the scenario clock starts", false, startup));
         }
         verdicts.addAll(SimulationAnalysis.verdicts(scenario, lines, faults));
-        return new Result(scenario.name(), toxiproxy.kind(), end, startupMs, summary, verdicts, faults, calls, List.copyOf(stalls), lines);
+        return new Result(scenario.name(), toxiproxy.kind(), end, startupMs, summary, verdicts, faults, calls, List.copyOf(stalls), lines,
+                "real", "reference", null);
     }
 
     /** True when every one of {@code calls} has returned without an error. */

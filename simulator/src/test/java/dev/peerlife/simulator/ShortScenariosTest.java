@@ -1,5 +1,7 @@
 package dev.peerlife.simulator;
 
+import dev.peerlife.conformance.reference.ReferenceSut;
+import dev.peerlife.simulator.virtual.VirtualSimulation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The shipped short scenarios, on real TCP under real time, through the embedded Toxiproxy and
  * through a real toxiproxy-server where one is found (skipped, saying so, where not): each must pass
- * every expectation on both. The embedded runs' timelines go to target/simulations/ for the report.
+ * every expectation on both, and give the same verdict on each expectation as the same scenario in
+ * virtual time against the reference. The embedded runs' timelines go to target/simulations/ for
+ * the report, beside the virtual runs' (NAME.virtual.json).
  */
 class ShortScenariosTest {
 
@@ -57,5 +61,18 @@ class ShortScenariosTest {
         assertTrue(Files.size(json) > 0);
         assertTrue(result.passed(), "expectations failed on " + kind.label() + ": " + result.verdicts() + "\nfaults: " + result.faults());
         assertEquals(0, result.summary().falseTimeouts(), "no unfaulted peer timed out");
+        // The two modes check each other: the same scenario in virtual time against the reference
+        // gives the same verdict on every expectation.
+        Simulation.Result virtual;
+        try (ReferenceSut sut = new ReferenceSut()) {
+            virtual = VirtualSimulation.run(scenario, sut, "reference", VirtualSimulation.Options.seed(VirtualSimulation.defaultSeed(scenario)),
+                    line -> { });
+        }
+        SimulateMain.write(virtual, dir);
+        assertEquals(verdicts(result), verdicts(virtual), "virtual time and real sockets give the same verdicts");
+    }
+
+    private static java.util.List<String> verdicts(Simulation.Result r) {
+        return r.verdicts().stream().map(v -> (v.passed() ? "pass " : "FAIL ") + v.expectation()).toList();
     }
 }

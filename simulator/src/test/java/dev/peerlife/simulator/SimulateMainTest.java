@@ -130,4 +130,34 @@ class SimulateMainTest {
         assertTrue(r.out().contains("[pass] no unfaulted peer leaves LoggedIn"), r.out());
         assertTrue(Files.exists(dir.resolve("impossible.json")));
     }
+
+    @Test
+    void aVirtualRunThatFailsPrintsTheCommandThatReplaysItAndExitsOne(@TempDir Path dir) {
+        String control = "class:dev.peerlife.conformance.controls.TimeoutHitsEveryoneSut";
+        String file = Path.of("scenarios", "latency-beyond-timeout.yaml").toString();
+        Run r = simulate("--virtual", "--sut", control, "--seed", "5", "--out", dir.toString(), file);
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("replay: bin/simulate --virtual --sut " + control + " --seed 5 " + file), r.out());
+        assertTrue(Files.exists(dir.resolve("latency-beyond-timeout.virtual.json")));
+        Run ok = simulate("--virtual", "--out", dir.toString(), file);
+        assertEquals(0, ok.code(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("(virtual time, sut reference, seed 1): PASSED"), ok.out());
+    }
+
+    @Test
+    void virtualOptionsWithoutVirtualOrWithBadValuesAreUsageErrors(@TempDir Path dir) {
+        String file = Path.of("scenarios", "flapping-peer.yaml").toString();
+        Run r = simulate("--seed", "3", file);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("need --virtual"), r.err());
+        oneLineNoStackTrace(r);
+        Run shard = simulate("--virtual", "--seeds", "4", "--shard", "2/2", file);
+        assertEquals(2, shard.code());
+        assertTrue(shard.err().contains("--shard 2/2 is not I/N"), shard.err());
+        oneLineNoStackTrace(shard);
+        Run sut = simulate("--virtual", "--sut", "class:no.such.Factory", file);
+        assertEquals(2, sut.code());
+        assertTrue(sut.err().contains("no.such.Factory"), sut.err());
+        oneLineNoStackTrace(sut);
+    }
 }

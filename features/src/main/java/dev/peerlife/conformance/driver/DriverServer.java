@@ -18,6 +18,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Serves any {@link SystemUnderTest} over the driver protocol (docs/driver-protocol.md): one JSON
@@ -31,7 +33,15 @@ public final class DriverServer {
     private final SystemUnderTest sut;
     private final ObjectMapper mapper = DriverJson.mapper();
 
+    /** Whether {@code batch} and {@code serverEvents}' {@code from} are served (off only to play an older driver in tests). */
+    private final boolean batchOps;
+
     public DriverServer(SystemUnderTest sut) {
+        this(sut, true);
+    }
+
+    DriverServer(SystemUnderTest sut, boolean batchOps) {
+        this.batchOps = batchOps;
         this.sut = sut;
     }
 
@@ -106,7 +116,12 @@ public final class DriverServer {
             case "evaluateServer": sut.evaluateServer(); return null;
             case "lookup": return sut.lookup(required(args, "peer").asText()).orElse(null);
             case "sessions": return sut.sessions();
-            case "serverEvents": return sut.serverEvents();
+            case "serverEvents": return batchOps && args.has("from") ? sut.serverEventsFrom(args.get("from").asInt()) : sut.serverEvents();
+            case "batch":
+                if (!batchOps) {
+                    throw new ProtocolException("unknown op '" + op + "'");
+                }
+                return batch(required(args, "requests"));
             case "serverReceived": return sut.serverReceived();
             case "serverSend":
                 sut.serverSend(required(args, "peer").asText(), required(args, "type").asInt(),
@@ -131,6 +146,43 @@ public final class DriverServer {
             case "shutdown": return null;
             default: throw new ProtocolException("unknown op '" + op + "'");
         }
+    }
+
+    /**
+     * Each request of a batch in order, each answered as a response of its own would be (without the
+     * id): a failing request does not stop the ones after it. A batch inside a batch is refused.
+     */
+    private List<ObjectNode> batch(JsonNode requests) {
+        if (!requests.isArray()) {
+            throw new ProtocolException("'requests' must be an array of {op, args}");
+        }
+        List<ObjectNode> results = new ArrayList<>();
+        for (JsonNode request : requests) {
+            String op = request.path("op").asText();
+            ObjectNode response = mapper.createObjectNode();
+            try {
+                if (op.equals("batch") || op.equals("hello") || op.equals("shutdown")) {
+                    throw new ProtocolException("'" + op + "' cannot be part of a batch");
+                }
+                Object result = handle(op, request.path("args"));
+                response.put("ok", true);
+                response.set("result", mapper.valueToTree(result));
+            } catch (SutException e) {
+                response.put("ok", false);
+                ObjectNode error = response.putObject("error");
+                error.put("kind", e.kind().name());
+                error.put("field", e.field());
+                error.put("message", e.getMessage());
+            } catch (RuntimeException e) {
+                response.put("ok", false);
+                ObjectNode error = response.putObject("error");
+                error.put("kind", e instanceof ProtocolException ? "PROTOCOL" : "FAILED");
+                error.putNull("field");
+                error.put("message", String.valueOf(e.getMessage() == null ? e : e.getMessage()));
+            }
+            results.add(response);
+        }
+        return results;
     }
 
     private PeerInput peerInput(JsonNode node) {

@@ -150,7 +150,7 @@ public class ReferenceSut implements SystemUnderTest {
             if (spec.policy() != null) {
                 config.policy(policy(spec.policy()));
             }
-            started = ServerRuntime.start(config.build());
+            started = ServerRuntime.start(configure(config).build());
         } catch (ConfigurationException e) {
             throw SutException.rejected(e.field(), e.getMessage());
         } catch (RuntimeException e) {
@@ -170,6 +170,15 @@ public class ReferenceSut implements SystemUnderTest {
             server.host().router().register(type, (from, message) ->
                     serverReceived.add(new MessageView(from.value(), message.type(), text(message))));
         }
+    }
+
+    /**
+     * The last word on the server's configuration before it starts; the default changes nothing. For
+     * subclasses that need a limit the SPI does not carry, such as the simulator's 100,000-peer
+     * benchmark, which needs more than the default session table of 65,536.
+     */
+    protected ServerRuntimeConfig.Builder configure(ServerRuntimeConfig.Builder config) {
+        return config;
     }
 
     /** Policy from the suite's spec; the reference validates it as it is built (NSL-8). */
@@ -269,6 +278,14 @@ public class ReferenceSut implements SystemUnderTest {
     @Override
     public List<EventView> serverEvents() {
         return List.copyOf(serverEvents);
+    }
+
+    @Override
+    public List<EventView> serverEventsFrom(int from) {
+        synchronized (serverEvents) {
+            int size = serverEvents.size();
+            return from >= size ? List.of() : List.copyOf(serverEvents.subList(Math.max(0, from), size));
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.peerlife.conformance.runner;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peerlife.conformance.driver.DriverJson;
 import dev.peerlife.conformance.driver.DriverServer;
@@ -57,7 +58,10 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
     private final ObjectMapper mapper = DriverJson.mapper();
     private final long timeoutMs;
     private final Thread stderrReader;
+    private static final String PROTOCOL_ERROR = "driver protocol error on ";
     private long nextId = 1;
+    /** Whether the driver answers {@code batch}: null until the first one is sent. */
+    private Boolean batch;
     private volatile boolean broken;
     private String lastProblem = "";
     private SutDescription description;
@@ -218,6 +222,61 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
     }
 
     @Override
+    public List<EventView> serverEventsFrom(int from) {
+        if (batch == Boolean.TRUE) {
+            return as(call("serverEvents", mapper.createObjectNode().put("from", from)), new TypeReference<>() { });
+        }
+        return SystemUnderTest.super.serverEventsFrom(from);
+    }
+
+    /**
+     * One {@code batch} request when the driver knows the operation; a driver that answers it with a
+     * protocol error (an older one) gets the same calls one by one from then on.
+     */
+    @Override
+    public List<EventView> serverStep(long advanceMs, List<PeerInput> inputs, boolean evaluate, int eventsFrom) {
+        if (batch != Boolean.FALSE) {
+            ArrayNode requests = mapper.createArrayNode();
+            if (advanceMs > 0) {
+                requests.addObject().put("op", "advanceClock").putObject("args").put("ms", advanceMs);
+            }
+            for (PeerInput input : inputs) {
+                ObjectNode request = requests.addObject().put("op", "serverInput");
+                request.set("args", args("input", input));
+            }
+            if (evaluate) {
+                requests.addObject().put("op", "evaluateServer").putObject("args");
+            }
+            requests.addObject().put("op", "serverEvents").putObject("args").put("from", eventsFrom);
+            ObjectNode args = mapper.createObjectNode();
+            args.set("requests", requests);
+            JsonNode results;
+            try {
+                results = call("batch", args);
+            } catch (SutException e) {
+                if (batch == null && e.getMessage().startsWith(PROTOCOL_ERROR + "batch")) {
+                    batch = Boolean.FALSE;
+                    return SystemUnderTest.super.serverStep(advanceMs, inputs, evaluate, eventsFrom);
+                }
+                throw e;
+            }
+            batch = Boolean.TRUE;
+            for (int i = 0; i < results.size() - 1; i++) {
+                JsonNode r = results.get(i);
+                if (!r.path("ok").asBoolean(false)) {
+                    throw error(requests.get(i).path("op").asText(), r.path("error"));
+                }
+            }
+            JsonNode last = results.get(results.size() - 1);
+            if (!last.path("ok").asBoolean(false)) {
+                throw error("serverEvents", last.path("error"));
+            }
+            return as(last.get("result"), new TypeReference<>() { });
+        }
+        return SystemUnderTest.super.serverStep(advanceMs, inputs, evaluate, eventsFrom);
+    }
+
+    @Override
     public List<MessageView> serverReceived() {
         return as(call("serverReceived", null), new TypeReference<>() { });
     }
@@ -337,14 +396,17 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
         if (response.path("ok").asBoolean(false)) {
             return response.get("result");
         }
-        JsonNode error = response.path("error");
+        throw error(op, response.path("error"));
+    }
+
+    private static SutException error(String op, JsonNode error) {
         String kind = error.hasNonNull("kind") ? error.get("kind").asText() : "FAILED";
         String message = error.hasNonNull("message") ? error.get("message").asText() : "no message";
         String field = error.hasNonNull("field") ? error.get("field").asText() : null;
         if (kind.equals("PROTOCOL")) {
-            throw new SutException(SutException.Kind.FAILED, null, "driver protocol error on " + op + ": " + message);
+            return new SutException(SutException.Kind.FAILED, null, PROTOCOL_ERROR + op + ": " + message);
         }
-        throw new SutException(SutException.Kind.valueOf(kind), field, message);
+        return new SutException(SutException.Kind.valueOf(kind), field, message);
     }
 
     private SutHungException fail(String what) {

@@ -53,6 +53,37 @@ public interface SystemUnderTest extends AutoCloseable {
     /** The server's lifecycle events and removal notices, oldest first. */
     List<EventView> serverEvents();
 
+    /**
+     * The server's events from index {@code from} on, as {@link #serverEvents()} numbers them from 0:
+     * for a caller that reads the events as they come, such as the virtual-time simulator. The default
+     * copies the whole list and cuts it; an implementation that keeps its events in a list can answer
+     * in time proportional to what is new.
+     */
+    default List<EventView> serverEventsFrom(int from) {
+        List<EventView> all = serverEvents();
+        return from >= all.size() ? List.of() : List.copyOf(all.subList(Math.max(0, from), all.size()));
+    }
+
+    /**
+     * One step of a simulation in one call: moves the clock forward by {@code advanceMs}, applies
+     * {@code inputs} in order, evaluates the server when {@code evaluate}, and answers
+     * {@link #serverEventsFrom(int) serverEventsFrom(eventsFrom)}. The default makes exactly those calls
+     * one by one; the process adapter sends them as one {@code batch} request (docs/driver-protocol.md)
+     * when its driver knows that operation. A failing call fails the step, as it would on its own.
+     */
+    default List<EventView> serverStep(long advanceMs, List<PeerInput> inputs, boolean evaluate, int eventsFrom) {
+        if (advanceMs > 0) {
+            advanceClock(advanceMs);
+        }
+        for (PeerInput input : inputs) {
+            serverInput(input);
+        }
+        if (evaluate) {
+            evaluateServer();
+        }
+        return serverEventsFrom(eventsFrom);
+    }
+
     /** Application messages the server's handlers have run for, oldest first. */
     List<MessageView> serverReceived();
 
