@@ -150,6 +150,27 @@ class SessionManagerTest {
     }
 
     @Test
+    void whatIsPendingAndWhenTheNextHeartbeatIsDue() {
+        SessionManager session = session(SessionPolicy.defaults());
+        assertEquals(Long.MAX_VALUE, session.evaluate(), "a disconnected session has nothing pending");
+        assertEquals(Long.MAX_VALUE, session.millisUntilHeartbeatDue(), "not logged in");
+        session.onTransportConnected();
+        assertEquals(6_000, session.evaluate(), "the timeout");
+        assertEquals(Long.MAX_VALUE, session.millisUntilHeartbeatDue(), "connected, not logged in");
+        session.onLoginStarted();
+        session.onLoginSucceeded();
+        assertEquals(2_000, session.millisUntilHeartbeatDue());
+        clock.advance(1_500);
+        assertEquals(500, session.millisUntilHeartbeatDue());
+        assertEquals(4_500, session.evaluate());
+        clock.advance(600);
+        assertEquals(0, session.millisUntilHeartbeatDue(), "overdue is due now");
+        session.onTransportDisconnected("gone");
+        assertEquals(Long.MAX_VALUE, session.evaluate());
+        assertEquals(SessionState.DISCONNECTED, session.state());
+    }
+
+    @Test
     void nsl6_timeoutWithoutLivenessMovesToTimedOutWithReason() {
         SessionManager session = loggedIn(SessionPolicy.defaults().withAutoReconnect(false));
         clock.advance(5_999);
