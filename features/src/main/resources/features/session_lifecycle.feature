@@ -188,6 +188,22 @@ Feature: Network session lifecycle
       | 2592000000       | 2592009500       |
       | 9007199251140991 | 9007199251150491 |
 
+  @NSL-2
+  Scenario: A session with a timeout of weeks times out exactly at it
+    Given a server started through its runtime entry point with heartbeat interval 2000 ms, timeout 2000000000 ms, reconnect delay 1000 ms, auto-reconnect off and a resume window of 3000000000 ms
+    And peer "alice" has connected and logged in
+    When 1999999999 ms pass and the server evaluates its sessions until they settle
+    Then peer "alice" is in state LoggedIn
+    When 1 ms passes and the server evaluates its sessions
+    Then peer "alice" is in state TimedOut
+
+  @NSL-2
+  Scenario: A session silent for years times out at the next evaluation
+    Given the server is restarted with heartbeat interval 2000 ms, timeout 6000 ms, reconnect delay 1000 ms and auto-reconnect off
+    And peer "alice" has connected and logged in
+    When 100000000000 ms pass and the server evaluates its sessions
+    Then the TimedOut event of peer "alice" has time 100000000000
+
   @NSL-2 @requires-client
   Scenario: A client session times out when its server goes quiet
     Given a client runtime named "alice" with heartbeat interval 1000 ms, timeout 3000 ms, reconnect delay 500 ms and auto-reconnect off starts against the server

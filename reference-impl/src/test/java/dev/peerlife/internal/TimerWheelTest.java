@@ -133,6 +133,21 @@ class TimerWheelTest {
     }
 
     @Test
+    void oneAdvanceAcrossEveryLevelFindsWhatIsDueAndKeepsTheRest() {
+        TimerWheel wheel = new TimerWheel(0);
+        TestNode soon = new TestNode(1);
+        TestNode later = new TestNode(2);
+        wheel.schedule(soon, 1L << 37);
+        wheel.schedule(later, (1L << 39) + 5);
+        List<TimerWheel.Node> due = new ArrayList<>();
+        wheel.advance((1L << 38) + 1, due);
+        assertEquals(List.of(soon), due);
+        assertEquals(1, wheel.size());
+        wheel.advance((1L << 39) + 5, due);
+        assertEquals(List.of(soon, later), due);
+    }
+
+    @Test
     void aRescheduledNodeMovesAndACancelledOneNeverComesOut() {
         TimerWheel wheel = new TimerWheel(0);
         TestNode a = new TestNode(1);

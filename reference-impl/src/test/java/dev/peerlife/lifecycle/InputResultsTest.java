@@ -85,6 +85,16 @@ class InputResultsTest {
     }
 
     @Test
+    void transportActivityOnASessionWhoseLoginFailedIsIgnored() {
+        MultiSessionManager m = manager();
+        m.onTransportConnected(ALICE);
+        m.onLoginStarted(ALICE);
+        m.onLoginFailed(ALICE, "banned");
+        assertFalse(m.onTransportActivity(ALICE), "a failed login is not resumed by traffic: the peer logs in again");
+        assertEquals(SessionState.LOGIN_FAILED, m.lookup(ALICE).orElseThrow().state());
+    }
+
+    @Test
     void aFailedReconnectOfTheCoordinatorIsAcceptedOnlyWhileReconnecting() {
         MultiSessionManager m = MultiSessionManager.of(SessionPolicy.defaults().withReconnectDelayMs(0), clock);
         m.addListener(recorder);
