@@ -190,7 +190,9 @@ Feature: Network session lifecycle
 
   @NSL-2
   Scenario: A session with a timeout of weeks times out exactly at it
+    The server has run for 17 days when alice logs in, and her deadline is 23 days ahead.
     Given a server started through its runtime entry point with heartbeat interval 2000 ms, timeout 2000000000 ms, reconnect delay 1000 ms, auto-reconnect off and a resume window of 3000000000 ms
+    And 1500000000 ms pass and the server evaluates its sessions
     And peer "alice" has connected and logged in
     When 1999999999 ms pass and the server evaluates its sessions until they settle
     Then peer "alice" is in state LoggedIn
