@@ -95,6 +95,19 @@ class ConformanceMainTest {
     }
 
     @Test
+    void checkOnlyRefusesAnUnusableImplementationInOneLineAndAcceptsAUsableOneSilently() {
+        Outcome missing = inProcess("class:com.acme.Missing", "--check");
+        assertEquals(ConformanceMain.UNUSABLE, missing.exitCode());
+        assertEquals(1, missing.err().lines().count(), missing.err());
+        assertTrue(missing.err().startsWith("cannot use the implementation: class com.acme.Missing is not on the class path"),
+                missing.err());
+        assertEquals("", missing.out());
+        Outcome usable = inProcess("reference", "--check");
+        assertEquals(ConformanceMain.CONFORMANT, usable.exitCode(), usable.err());
+        assertEquals("", usable.out() + usable.err(), "nothing runs");
+    }
+
+    @Test
     void anUnexpectedArgumentIsAUsageErrorAndHelpIsNot(@TempDir Path tmp) {
         Outcome bad = inProcess(null, "--bogus");
         assertEquals(ConformanceMain.UNUSABLE, bad.exitCode());

@@ -46,4 +46,23 @@ class DriverProtocolDocTest {
         assertTrue(lines.get(0).contains("\"kind\":\"PROTOCOL\"") && lines.get(0).contains("protocol version 2"), lines.get(0));
         assertTrue(lines.get(1).contains("\"kind\":\"PROTOCOL\"") && lines.get(1).contains("unknown op 'fly'"), lines.get(1));
     }
+
+    @Test
+    void malformedInputsAreProtocolErrorsAndInvalidSpecsAreRejectedByName() throws Exception {
+        String requests = String.join("\n",
+                "{\"id\":1,\"op\":\"reset\",\"args\":{}}",
+                "{\"id\":2,\"op\":\"advanceClock\",\"args\":{\"ms\":-5}}",
+                "{\"id\":3,\"op\":\"startServer\",\"args\":{\"spec\":{\"reliablePort\":7000}}}",
+                "{\"id\":4,\"op\":\"serverInput\",\"args\":{\"input\":{\"kind\":\"CONNECT\"}}}",
+                "{\"id\":5,\"op\":\"stopServer\",\"args\":{}}",
+                "{\"id\":6,\"op\":\"startServer\",\"args\":{\"spec\":{\"reliablePort\":7000,\"resumeGraceMs\":-1}}}",
+                "{\"id\":7,\"op\":\"startServer\",\"args\":{\"spec\":{\"reliablePort\":0}}}") + "\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new DriverServer(new ReferenceSut()).serve(new ByteArrayInputStream(requests.getBytes(StandardCharsets.UTF_8)), out);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.get(1).contains("\"PROTOCOL\"") && lines.get(1).contains("ms must be >= 0"), lines.get(1));
+        assertTrue(lines.get(3).contains("\"PROTOCOL\"") && lines.get(3).contains("input.peer"), lines.get(3));
+        assertTrue(lines.get(5).contains("\"REJECTED\"") && lines.get(5).contains("\"field\":\"resumeGraceMs\""), lines.get(5));
+        assertTrue(lines.get(6).contains("\"REJECTED\"") && lines.get(6).contains("\"field\":\"reliablePort\""), lines.get(6));
+    }
 }

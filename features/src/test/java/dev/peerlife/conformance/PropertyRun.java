@@ -37,6 +37,11 @@ final class PropertyRun {
         this.records = records;
     }
 
+    /** The folder of the property records a run named {@code name} wrote. */
+    static Path records(String name) {
+        return Path.of("target", "property-runs", name, "records");
+    }
+
     static PropertyRun against(String sut, String name, Map<String, String> properties) {
         return against(sut, name, properties, CLASSES);
     }
@@ -45,11 +50,12 @@ final class PropertyRun {
     static final List<String> NORMATIVE = List.of("dev.peerlife.conformance.properties.SpecProperties");
 
     static PropertyRun against(String sut, String name, Map<String, String> properties, List<String> classes) {
-        Path dir = Path.of("target", "property-runs", name);
+        Path dir = records(name).getParent();
         Map<String, String> all = new HashMap<>(properties);
         all.put("sut", sut);
         all.put("peerlife.propertyResults", dir.resolve("records").toString());
         all.put("peerlife.counterexamples", dir.resolve("counterexamples").toString());
+        all.put(dev.peerlife.conformance.steps.ProfileMode.PROPERTY, "enforce");
         Map<String, String> saved = new HashMap<>();
         all.keySet().forEach(k -> saved.put(k, System.getProperty(k)));
         try {

@@ -40,13 +40,17 @@ final class SuiteRun {
         Map<String, String> saved = new java.util.HashMap<>();
         properties.forEach((k, v) -> saved.put(k, System.getProperty(k)));
         System.setProperty("sut", sut);
+        saved.putIfAbsent(dev.peerlife.conformance.steps.ProfileMode.PROPERTY,
+                System.getProperty(dev.peerlife.conformance.steps.ProfileMode.PROPERTY));
+        // The self-tests tell profile differences from failures themselves: every failure counts as one.
+        System.setProperty(dev.peerlife.conformance.steps.ProfileMode.PROPERTY, "enforce");
         properties.forEach(System::setProperty);
         SharedSut.discard(); // a fresh instance, created with these properties
         try {
             return new SuiteRun(EngineTestKit.engine("cucumber")
                     .configurationParameter(GLUE_PROPERTY_NAME, "dev.peerlife.conformance.steps")
                     .configurationParameter(PLUGIN_PUBLISH_QUIET_PROPERTY_NAME, "true")
-                    .configurationParameter(PLUGIN_PROPERTY_NAME, "json:target/cucumber/" + reportName + ".json")
+                    .configurationParameter(PLUGIN_PROPERTY_NAME, "json:" + cucumberJson(reportName))
                     .selectors(selector)
                     .execute());
         } finally {
@@ -54,6 +58,11 @@ final class SuiteRun {
             restore("sut", previous);
             saved.forEach(SuiteRun::restore);
         }
+    }
+
+    /** The Cucumber JSON a run named {@code reportName} wrote. */
+    static java.nio.file.Path cucumberJson(String reportName) {
+        return java.nio.file.Path.of("target", "cucumber", reportName + ".json");
     }
 
     private static void restore(String key, String value) {

@@ -75,10 +75,14 @@ public class SessionStateMachine {
         return to == null ? state : to;
     }
 
-    /** Where a machine publishes its events; one instance serves all machines of a manager. */
+    /**
+     * Where a machine publishes its events, with the machine itself so that the owner can take a
+     * snapshot in the same step; one instance serves all machines of a manager. Called under the
+     * owner's lock, after the transition's effects are applied.
+     */
     @FunctionalInterface
     public interface Sink {
-        void accept(PeerId peer, LifecycleEvent event);
+        void accept(SessionStateMachine machine, LifecycleEvent event);
     }
 
     /** What every session of one manager shares: the policy, its derived texts, and the sink. */
@@ -107,8 +111,6 @@ public class SessionStateMachine {
     private boolean heartbeatSentThisConnection;
     private long rttMs;
     private boolean hasRtt;
-    private long lastServerTick;
-    private boolean hasServerTick;
     private long reconnectDueMs;
     private String lastFailureReason;
     private long ignoredInputs;
@@ -155,14 +157,18 @@ public class SessionStateMachine {
         return transition(HEARTBEAT_SENT, nowMs, null);
     }
 
-    /** A heartbeat answer; {@code hasTick} says whether {@code serverTick} carries a sample. */
-    public final boolean heartbeatReceived(long nowMs, boolean hasTick, long serverTick) {
-        if (hasTick && isLegal(HEARTBEAT_RECEIVED, state)) {
-            // Recorded before the transition publishes, so the event never precedes its effects.
-            lastServerTick = serverTick;
-            hasServerTick = true;
-        }
+    /**
+     * A heartbeat answer: liveness and RTT (NSL-2). A server tick it carries is not the machine's:
+     * the owner forwards it to the session's clock sync when {@link #acceptsHeartbeatAnswer()}, before
+     * calling this, so that the event never precedes the sample.
+     */
+    public final boolean heartbeatReceived(long nowMs) {
         return transition(HEARTBEAT_RECEIVED, nowMs, null);
+    }
+
+    /** Whether a heartbeat answer would be accepted in the current state. */
+    public final boolean acceptsHeartbeatAnswer() {
+        return isLegal(HEARTBEAT_RECEIVED, state);
     }
 
     /** Any other inbound traffic: refreshes liveness in a live state, publishes nothing. */
@@ -235,10 +241,10 @@ public class SessionStateMachine {
         return heartbeatBaseMs + rules.policy.heartbeatIntervalMs();
     }
 
-    public final SessionSnapshot snapshot() {
+    /** A snapshot of this session, showing {@code serverTick} (its clock sync's) as the last server tick. */
+    public final SessionSnapshot snapshot(OptionalLong serverTick) {
         return new SessionSnapshot(peer, state, stateSinceMs, lastLivenessMs,
-                hasRtt ? OptionalLong.of(rttMs) : OptionalLong.empty(),
-                hasServerTick ? OptionalLong.of(lastServerTick) : OptionalLong.empty(),
+                hasRtt ? OptionalLong.of(rttMs) : OptionalLong.empty(), serverTick,
                 Optional.ofNullable(lastFailureReason), ignoredInputs, Optional.ofNullable(lastIgnoredInput));
     }
 
@@ -291,7 +297,7 @@ public class SessionStateMachine {
             state = next;
             stateSinceMs = nowMs;
         }
-        rules.sink.accept(peer, new LifecycleEvent(kind, previous, next, nowMs, reason));
+        rules.sink.accept(this, new LifecycleEvent(kind, previous, next, nowMs, reason));
         return true;
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * The multi-session coordinator (MSL-1..3, PRO-2, PRO-3): one independent lifecycle per remote
@@ -24,6 +25,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * deadline. With a resume window ({@link Builder#resumeGraceMs}), a session that has left the live
  * states (timed out, disconnected, login failed) and does not come back within the window is evicted
  * with a reason; see {@code docs/identity-and-reconnect.md}.
+ *
+ * <p>Each managed session is its lifecycle plus its own {@link ClockSync}, made by the builder's
+ * factory: a heartbeat answer's server tick goes there (NSL-2), and snapshots show its tick.
  *
  * <p>Threading: every method may be called from any thread (transport threads and the host's
  * lifecycle loop at once). One lock guards the sessions and the index; no listener is called and no
@@ -41,17 +45,28 @@ public final class MultiSessionManager {
     private final TimerWheel deadlines;
     private final List<TimerWheel.Node> dueBuffer = new ArrayList<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<SnapshotSink> sinks = new CopyOnWriteArrayList<>();
+    private final Supplier<ClockSync> clockSyncs;
     private final Outbox<Object> outbox = new Outbox<>(this::deliver);
+    /** Listeners that want heartbeat events; see {@link SessionListener#wantsHeartbeatEvents()}. */
+    private volatile int heartbeatListeners;
     private long inputsForUnknownPeers;
+    /** Set by {@link #close}: no session is created from then on. Guarded by {@code lock}. */
+    private boolean closed;
 
     private MultiSessionManager(Builder builder) {
         this.policy = builder.policy;
         this.clock = builder.clock;
         this.resumeGraceMs = builder.resumeGraceMs;
+        this.clockSyncs = builder.clockSync;
         this.deadlines = new TimerWheel(clock.nowMs());
-        this.rules = new SessionStateMachine.Rules(policy, (peer, event) -> {
-            if (!listeners.isEmpty()) { // nobody to tell: skip the notice altogether
-                outbox.add(new SessionEvent(peer, event));
+        this.rules = new SessionStateMachine.Rules(policy, (machine, event) -> {
+            // Nobody to tell: skip the notice altogether.
+            if (!listeners.isEmpty() && (heartbeatListeners > 0 || !isHeartbeat(event.kind()))) {
+                outbox.add(new SessionEvent(machine.peer(), event));
+            }
+            if (!sinks.isEmpty()) {
+                outbox.add(((Entry) machine).snapshot());
             }
         });
     }
@@ -71,19 +86,46 @@ public final class MultiSessionManager {
 
     public void addListener(SessionListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+        countHeartbeatListeners();
     }
 
     public void removeListener(SessionListener listener) {
         listeners.remove(listener);
+        countHeartbeatListeners();
+    }
+
+    /** Records a snapshot of a session after each of its events, for every session; see {@link SnapshotSink}. */
+    public void addSnapshotSink(SnapshotSink sink) {
+        sinks.add(Objects.requireNonNull(sink, "sink"));
+    }
+
+    public void removeSnapshotSink(SnapshotSink sink) {
+        sinks.remove(sink);
+    }
+
+    private void countHeartbeatListeners() {
+        heartbeatListeners = (int) listeners.stream().filter(SessionListener::wantsHeartbeatEvents).count();
+    }
+
+    private static boolean isHeartbeat(LifecycleEventKind kind) {
+        return kind == LifecycleEventKind.HEARTBEAT_RECEIVED || kind == LifecycleEventKind.HEARTBEAT_SENT;
     }
 
     // ---- per-peer inputs ----
 
-    /** Returns the peer's session, creating it in Disconnected when absent. */
+    /**
+     * Returns the peer's session, creating it in Disconnected when absent. Publishes nothing, so a
+     * host may call it under a lock of its own.
+     *
+     * @throws IllegalStateException when the peer has no session and the coordinator is closed
+     */
     public SessionSnapshot getOrCreate(PeerId peer) {
         long nowMs = clock.nowMs();
         synchronized (lock) {
             Entry entry = entryOrCreate(peer, nowMs);
+            if (entry == null) {
+                throw new IllegalStateException("the coordinator is closed: no new session for " + peer);
+            }
             return entry.snapshot();
         }
     }
@@ -99,6 +141,18 @@ public final class MultiSessionManager {
      */
     public boolean onTransportActivity(PeerId peer) {
         return applyCreating(peer, (m, nowMs) -> m.state().isLive() ? m.inboundActivity(nowMs) : m.transportConnected(nowMs));
+    }
+
+    /**
+     * The transport of a peer that already has a session is usable again (a host bound a new
+     * connection to it, or traffic arrived on one): TransportConnected when the session is not live,
+     * a liveness refresh when it is. Unlike {@link #onTransportActivity} it never creates a session:
+     * for a peer with none (removed a moment ago, or after {@link #close}) it returns false and
+     * counts an input for an unknown peer. Hosts that create sessions themselves use it so that a
+     * removal racing with their input cannot bring a session back.
+     */
+    public boolean onTransportRestored(PeerId peer) {
+        return apply(peer, (m, nowMs) -> m.state().isLive() ? m.inboundActivity(nowMs) : m.transportConnected(nowMs));
     }
 
     public boolean onLoginStarted(PeerId peer) {
@@ -118,11 +172,32 @@ public final class MultiSessionManager {
     }
 
     public boolean onHeartbeatReceived(PeerId peer) {
-        return apply(peer, (m, nowMs) -> m.heartbeatReceived(nowMs, false, 0));
+        return apply(peer, (m, nowMs) -> m.heartbeatReceived(nowMs));
     }
 
+    /**
+     * A heartbeat answer for {@code peer} carrying a server tick: liveness and RTT for its session;
+     * the tick goes to the session's clock sync when the answer is accepted.
+     */
     public boolean onHeartbeatReceived(PeerId peer, long serverTick) {
-        return apply(peer, (m, nowMs) -> m.heartbeatReceived(nowMs, true, serverTick));
+        // The most frequent input of a server: written out, without the capturing lambda of apply().
+        Objects.requireNonNull(peer, "peer");
+        long nowMs = clock.nowMs();
+        boolean accepted;
+        synchronized (lock) {
+            Entry entry = sessions.get(peer);
+            if (entry == null) {
+                inputsForUnknownPeers++;
+                return false;
+            }
+            if (entry.acceptsHeartbeatAnswer()) {
+                entry.clockSync.observe(serverTick, nowMs); // before the event, which must not precede it
+            }
+            accepted = entry.heartbeatReceived(nowMs);
+            afterInput(entry, nowMs);
+        }
+        outbox.drain();
+        return accepted;
     }
 
     public boolean onInboundActivity(PeerId peer) {
@@ -232,9 +307,31 @@ public final class MultiSessionManager {
 
     /** Removes every session, as {@link #remove} does for each, in peer order. Returns how many. */
     public int removeAll(String reason) {
+        return removeAll(reason, false);
+    }
+
+    /**
+     * Removes every session as {@link #removeAll} does and closes the coordinator in the same step:
+     * from then on no input creates a session (such inputs count as inputs for unknown peers). A
+     * stopping host calls it, so that a connection racing with the stop cannot leave a session
+     * behind. Idempotent; returns how many sessions it removed.
+     */
+    public int close(String reason) {
+        return removeAll(reason, true);
+    }
+
+    /** Whether {@link #close} was called. */
+    public boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
+    private int removeAll(String reason, boolean close) {
         long nowMs = clock.nowMs();
         int count;
         synchronized (lock) {
+            closed |= close;
             List<Entry> all = new ArrayList<>(sessions.values());
             all.sort((a, b) -> a.peer().compareTo(b.peer()));
             for (Entry entry : all) {
@@ -271,6 +368,10 @@ public final class MultiSessionManager {
         boolean accepted;
         synchronized (lock) {
             Entry entry = entryOrCreate(peer, nowMs);
+            if (entry == null) {
+                inputsForUnknownPeers++;
+                return false;
+            }
             accepted = input.apply(entry, nowMs);
             afterInput(entry, nowMs);
         }
@@ -278,10 +379,14 @@ public final class MultiSessionManager {
         return accepted;
     }
 
+    /** The peer's entry, created when absent; null when absent and the coordinator is closed. */
     private Entry entryOrCreate(PeerId peer, long nowMs) {
         Entry entry = sessions.get(peer);
         if (entry == null) {
-            entry = new Entry(peer, rules, nowMs);
+            if (closed) {
+                return null;
+            }
+            entry = new Entry(peer, rules, nowMs, Objects.requireNonNull(clockSyncs.get(), "clockSync factory returned null"));
             sessions.put(peer, entry);
             afterInput(entry, nowMs);
         }
@@ -321,9 +426,16 @@ public final class MultiSessionManager {
 
     private void deliver(Object notice) {
         if (notice instanceof SessionEvent event) {
-            Listeners.each(listeners, listener -> listener.onEvent(event));
+            boolean heartbeat = isHeartbeat(event.event().kind());
+            Listeners.each(listeners, listener -> {
+                if (!heartbeat || listener.wantsHeartbeatEvents()) {
+                    listener.onEvent(event);
+                }
+            });
         } else if (notice instanceof SessionRemoved removed) {
             Listeners.each(listeners, listener -> listener.onRemoved(removed));
+        } else if (notice instanceof SessionSnapshot snapshot) {
+            Listeners.each(sinks, sink -> sink.record(snapshot));
         }
     }
 
@@ -339,9 +451,16 @@ public final class MultiSessionManager {
         private long wheelDeadlineMs;
         boolean evictArmed;
         long evictAtMs;
+        /** The session's clock sync: beside its lifecycle, not part of it. */
+        final ClockSync clockSync;
 
-        Entry(PeerId peer, SessionStateMachine.Rules rules, long createdAtMs) {
+        Entry(PeerId peer, SessionStateMachine.Rules rules, long createdAtMs, ClockSync clockSync) {
             super(peer, rules, createdAtMs);
+            this.clockSync = clockSync;
+        }
+
+        SessionSnapshot snapshot() {
+            return snapshot(clockSync.serverTick());
         }
 
         @Override
@@ -380,8 +499,18 @@ public final class MultiSessionManager {
         private SessionPolicy policy = SessionPolicy.defaults();
         private LifecycleClock clock = LifecycleClock.monotonic();
         private long resumeGraceMs;
+        private Supplier<ClockSync> clockSync = ClockSync::lastSampleWins;
 
         private Builder() {
+        }
+
+        /**
+         * Makes each session's clock sync, once per session when it is created; by default
+         * {@link ClockSync#lastSampleWins()} (REF-12).
+         */
+        public Builder clockSync(Supplier<ClockSync> clockSync) {
+            this.clockSync = clockSync;
+            return this;
         }
 
         public Builder policy(SessionPolicy policy) {
@@ -409,6 +538,9 @@ public final class MultiSessionManager {
             }
             if (clock == null) {
                 throw new ConfigurationException("clock", "must be set");
+            }
+            if (clockSync == null) {
+                throw new ConfigurationException("clockSync", "must be set");
             }
             if (resumeGraceMs < 0) {
                 throw new ConfigurationException("resumeGraceMs", "must be >= 0, was " + resumeGraceMs);

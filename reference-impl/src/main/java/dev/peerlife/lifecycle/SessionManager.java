@@ -15,27 +15,45 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * described in {@link #snapshot()}, and the method returns {@code false}; see
  * {@code docs/state-machine.md} for the table.
  *
+ * <p>A heartbeat answer refreshes liveness and RTT here; the server tick it carries is forwarded to
+ * the {@link ClockSync} this manager was given (NSL-2), which keeps it, not this manager.
+ *
  * <p>Threading: every method may be called from any thread; calls are serialised by one lock.
- * Listeners are called after the lock is released, in transition order (see {@link SessionListener}).
- * The clock is read once per call.
+ * Listeners and snapshot sinks are called after the lock is released, in transition order (see
+ * {@link SessionListener}). The clock is read once per call.
  */
 public final class SessionManager {
 
     private final LifecycleClock clock;
+    private final ClockSync clockSync;
     private final Object lock = new Object();
     private final SessionStateMachine machine;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
-    private final Outbox<SessionEvent> outbox;
+    private final List<SnapshotSink> sinks = new CopyOnWriteArrayList<>();
+    private final Outbox<Object> outbox;
 
-    /** A session with the remote peer {@code peer}, starting Disconnected. */
+    /** A session with the remote peer {@code peer}, starting Disconnected, with the reference's clock sync. */
     public SessionManager(PeerId peer, SessionPolicy policy, LifecycleClock clock) {
+        this(peer, policy, clock, ClockSync.lastSampleWins());
+    }
+
+    /**
+     * A session with the remote peer {@code peer}, starting Disconnected, that forwards the server
+     * ticks of its heartbeat answers to {@code clockSync} (owned by the caller, for example the client
+     * runtime).
+     */
+    public SessionManager(PeerId peer, SessionPolicy policy, LifecycleClock clock, ClockSync clockSync) {
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.clockSync = Objects.requireNonNull(clockSync, "clockSync");
         this.outbox = new Outbox<>(this::deliver);
-        this.machine = new SessionStateMachine(peer, new SessionStateMachine.Rules(policy, (p, event) -> {
+        this.machine = new SessionStateMachine(peer, new SessionStateMachine.Rules(policy, (m, event) -> {
             if (!listeners.isEmpty()) {
-                outbox.add(new SessionEvent(p, event));
+                outbox.add(new SessionEvent(m.peer(), event));
+            }
+            if (!sinks.isEmpty()) {
+                outbox.add(m.snapshot(this.clockSync.serverTick()));
             }
         }), clock.nowMs());
     }
@@ -46,6 +64,20 @@ public final class SessionManager {
 
     public void removeListener(SessionListener listener) {
         listeners.remove(listener);
+    }
+
+    /** Records a snapshot of the session after each of its events; see {@link SnapshotSink}. */
+    public void addSnapshotSink(SnapshotSink sink) {
+        sinks.add(Objects.requireNonNull(sink, "sink"));
+    }
+
+    public void removeSnapshotSink(SnapshotSink sink) {
+        sinks.remove(sink);
+    }
+
+    /** Where this session's server-tick samples go. */
+    public ClockSync clockSync() {
+        return clockSync;
     }
 
     public PeerId peer() {
@@ -77,11 +109,22 @@ public final class SessionManager {
     }
 
     public boolean onHeartbeatReceived() {
-        return apply(m -> m.heartbeatReceived(clock.nowMs(), false, 0));
+        return apply(m -> m.heartbeatReceived(clock.nowMs()));
     }
 
+    /**
+     * A heartbeat answer carrying a server tick: liveness and RTT for the session; the tick goes to
+     * the clock sync when the answer is accepted (an answer in a state that takes none is ignored,
+     * tick and all).
+     */
     public boolean onHeartbeatReceived(long serverTick) {
-        return apply(m -> m.heartbeatReceived(clock.nowMs(), true, serverTick));
+        return apply(m -> {
+            long nowMs = clock.nowMs();
+            if (m.acceptsHeartbeatAnswer()) {
+                clockSync.observe(serverTick, nowMs);
+            }
+            return m.heartbeatReceived(nowMs);
+        });
     }
 
     public boolean onInboundActivity() {
@@ -112,6 +155,14 @@ public final class SessionManager {
         return delay;
     }
 
+    /**
+     * Whether this session may send heartbeats at all: it is LoggedIn (REF-2). Whether one is due
+     * now is {@link #isHeartbeatDue()}.
+     */
+    public boolean canSendHeartbeat() {
+        return state() == SessionState.LOGGED_IN;
+    }
+
     public boolean isHeartbeatDue() {
         long nowMs = clock.nowMs();
         synchronized (lock) {
@@ -138,7 +189,7 @@ public final class SessionManager {
 
     public SessionSnapshot snapshot() {
         synchronized (lock) {
-            return machine.snapshot();
+            return machine.snapshot(clockSync.serverTick());
         }
     }
 
@@ -151,8 +202,12 @@ public final class SessionManager {
         return accepted;
     }
 
-    private void deliver(SessionEvent event) {
-        Listeners.each(listeners, listener -> listener.onEvent(event));
+    private void deliver(Object notice) {
+        if (notice instanceof SessionEvent event) {
+            Listeners.each(listeners, listener -> listener.onEvent(event));
+        } else if (notice instanceof SessionSnapshot snapshot) {
+            Listeners.each(sinks, sink -> sink.record(snapshot));
+        }
     }
 
     @FunctionalInterface

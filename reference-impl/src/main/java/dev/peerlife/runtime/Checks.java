@@ -24,4 +24,11 @@ final class Checks {
             throw new ConfigurationException(field, "must be a port in 0..65535 (0: any free port), was " + port);
         }
     }
+
+    /** A port to dial: a real one, 1..65535. */
+    static void serverPort(String field, int port) {
+        if (port < 1 || port > 65_535) {
+            throw new ConfigurationException(field, "must be a port in 1..65535, was " + port);
+        }
+    }
 }

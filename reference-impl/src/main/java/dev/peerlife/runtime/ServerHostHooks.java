@@ -12,10 +12,13 @@ import dev.peerlife.lifecycle.SessionRemoved;
 public interface ServerHostHooks {
 
     /**
-     * Decides whether a peer with no session may open one. Called on a transport thread while the
-     * host's admission lock is held: answer quickly and do not call back into the host.
+     * Decides whether a peer with no session may open one: at login on an anonymous transport
+     * (TCP), at connect where connections name their peer. {@code livePlayers} counts the sessions
+     * that have a connection now; sessions waiting in their resume window are not counted, and a
+     * peer resuming its own session is never asked about. Called on a transport thread while the
+     * host's wire lock is held: answer quickly and do not call back into the host.
      */
-    default Admission admit(PeerId peer, int managedSessions) {
+    default Admission admit(PeerId peer, int livePlayers) {
         return Admission.accept();
     }
 
@@ -31,16 +34,16 @@ public interface ServerHostHooks {
         };
     }
 
-    /** Admits peers while fewer than {@code maxPeers} sessions exist. */
+    /** Admits new peers while fewer than {@code maxPeers} players are live. */
     static ServerHostHooks maxPeers(int maxPeers) {
         if (maxPeers < 1) {
             throw new dev.peerlife.lifecycle.ConfigurationException("maxPeers", "must be >= 1, was " + maxPeers);
         }
         return new ServerHostHooks() {
             @Override
-            public Admission admit(PeerId peer, int managedSessions) {
-                return managedSessions < maxPeers ? Admission.accept()
-                        : Admission.reject("server full: " + managedSessions + " of " + maxPeers + " peers");
+            public Admission admit(PeerId peer, int livePlayers) {
+                return livePlayers < maxPeers ? Admission.accept()
+                        : Admission.reject("server full: " + livePlayers + " of " + maxPeers + " peers");
             }
         };
     }

@@ -1,42 +1,42 @@
 package dev.peerlife.runtime;
 
+import dev.peerlife.lifecycle.ClockSync;
 import dev.peerlife.lifecycle.ConfigurationException;
 import dev.peerlife.lifecycle.LifecycleClock;
 import dev.peerlife.lifecycle.MultiSessionManager;
 import dev.peerlife.lifecycle.PeerId;
+import dev.peerlife.lifecycle.SessionEvent;
 import dev.peerlife.lifecycle.SessionListener;
 import dev.peerlife.lifecycle.SessionPolicy;
 import dev.peerlife.lifecycle.SessionRemoved;
+import dev.peerlife.runtime.internal.WireSessions;
+import dev.peerlife.transport.BoundTransport;
 import dev.peerlife.transport.ConnectionId;
 import dev.peerlife.transport.Envelope;
 import dev.peerlife.transport.EnvelopeCodec;
-import dev.peerlife.transport.MalformedFrameException;
-import dev.peerlife.transport.SessionBound;
 import dev.peerlife.transport.Transport;
 import dev.peerlife.transport.TransportListener;
-import dev.peerlife.wire.ProtocolCodec;
-import dev.peerlife.wire.ProtocolMessage;
+import dev.peerlife.transport.TransportRole;
 
-import java.security.SecureRandom;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The server's multi-session composition (SNF-2, PRO-4): the same transport contract, envelope and
  * handler contract as the client, with a {@link MultiSessionManager} in place of the single session.
- * It feeds each connection's events into that peer's session only, routes messages, and lets the
- * server plug in admission and cleanup through {@link ServerHostHooks}.
+ * It composes the lanes, the coordinator it owns, the message router and the wire session layer
+ * (which connection belongs to which session: login, tokens, resume, admission and budgets, in
+ * {@code runtime.internal}), and lets the server plug in admission and cleanup through
+ * {@link ServerHostHooks}.
  *
- * <p>Identity and server-side reconnect are described in {@code docs/identity-and-reconnect.md}:
- * each connection maps to a {@link PeerId}; a session that leaves the live states is kept for the
- * resume window, resumes if the same identity connects again, and is evicted when the window ends.
+ * <p>Identity, login and resume follow {@code docs/identity-and-reconnect.md}: on an anonymous
+ * transport (TCP) a connection has no session until a login binds it; on a transport whose
+ * connections name their peer (the in-memory network) the name is the session. A session that
+ * leaves the live states is kept for the resume window and evicted when it ends.
  *
  * <p>Threading: transport events arrive on transport threads; {@link #evaluate()} runs on the host's
  * lifecycle loop; both may run at once. Connections are closed outside every lifecycle lock.
@@ -46,58 +46,42 @@ public final class ServerNetworkHost implements AutoCloseable {
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
     public static final long DEFAULT_RESUME_GRACE_MS = 30_000;
     public static final int DEFAULT_MAX_MALFORMED_FRAMES = 16;
+    public static final long DEFAULT_MALFORMED_DECAY_MS = 10_000;
+    public static final long DEFAULT_LOGIN_TIMEOUT_MS = 10_000;
+    public static final int DEFAULT_MAX_PENDING_LOGINS = 1_024;
+    public static final int DEFAULT_MAX_SESSIONS = 65_536;
 
     private final TransportLanes lanes;
     private final MultiSessionManager sessions;
     private final MessageRouter router;
-    private final ServerHostHooks hooks;
-    private final Function<ConnectionId, PeerId> identity;
-    private final int maxFrameBytes;
+    private final WireSessions wire;
     private final RunState runState = new RunState("server host");
-    private final Object admissionLock = new Object();
-    private final Map<ConnectionId, PeerId> peerOf = new ConcurrentHashMap<>();
-    private final Map<PeerId, ConnectionId> connectionOf = new ConcurrentHashMap<>();
-    private final Map<PeerId, AtomicLong> malformedByPeer = new ConcurrentHashMap<>();
-    /** Where each peer's sync traffic last came from, for replies on that lane. */
-    private final Map<PeerId, ConnectionId> syncConnectionOf = new ConcurrentHashMap<>();
-    private final AtomicLong unknownSyncFrames = new AtomicLong();
-    private final AtomicLong rejectedConnections = new AtomicLong();
-    private final LifecycleClock clock;
-    private final LoginAuthenticator authenticator;
-    private final LongSupplier serverTick;
-    private final long loginTimeoutMs;
-    private final int maxMalformedFrames;
-    private final SecureRandom tokens = new SecureRandom();
-    /** Token (hex) to the session it resumes, and back; both guarded by {@code admissionLock}. */
-    private final Map<String, PeerId> sessionOfToken = new java.util.HashMap<>();
-    private final Map<PeerId, String> tokenOfSession = new java.util.HashMap<>();
-    /** Identities being created by a login right now; guarded by {@code admissionLock}. */
-    private final Set<PeerId> claimed = new HashSet<>();
-    /** Connections that must log in by the given time (only with a login timeout). */
-    private final Map<ConnectionId, Long> loginDeadlines = new ConcurrentHashMap<>();
-    /** Connections that have logged in. */
-    private final Set<ConnectionId> loggedIn = ConcurrentHashMap.newKeySet();
 
     private ServerNetworkHost(Builder b) {
         this.lanes = new TransportLanes(b.reliable, b.sync);
         this.sessions = MultiSessionManager.builder().policy(b.policy).clock(b.clock)
-                .resumeGraceMs(b.resumeGraceMs).build();
+                .resumeGraceMs(b.resumeGraceMs).clockSync(b.clockSync).build();
         this.router = new MessageRouter(b.dispatcher);
-        this.hooks = b.hooks;
-        this.identity = b.identity;
-        this.maxFrameBytes = b.maxFrameBytes;
-        this.clock = b.clock;
-        this.authenticator = b.authenticator;
-        this.serverTick = b.serverTick == null ? b.clock::nowMs : b.serverTick;
-        this.loginTimeoutMs = b.loginTimeoutMs;
-        this.maxMalformedFrames = b.maxMalformedFrames;
+        this.wire = new WireSessions(sessions, b.reliable, router::route, b.hooks, b.authenticator, b.clock,
+                b.serverTick == null ? b.clock::nowMs : b.serverTick, b.identity,
+                new WireSessions.Limits(b.loginTimeoutMs, b.maxPendingLogins, b.maxSessions, b.maxMalformedFrames,
+                        b.malformedDecayMs, b.maxFrameBytes));
+        ServerHostHooks hooks = b.hooks;
         this.sessions.addListener(new SessionListener() {
             @Override
+            public void onEvent(SessionEvent event) {
+                wire.onEvent(event);
+            }
+
+            @Override
             public void onRemoved(SessionRemoved removed) {
-                forgetToken(removed.peer());
-                syncConnectionOf.remove(removed.peer());
-                closeConnectionOf(removed.peer(), removed.reason());
+                wire.onRemoved(removed);
                 hooks.onSessionRemoved(removed);
+            }
+
+            @Override
+            public boolean wantsHeartbeatEvents() {
+                return false;
             }
         });
     }
@@ -107,8 +91,8 @@ public final class ServerNetworkHost implements AutoCloseable {
     }
 
     /**
-     * Starts the reliable transport, then the sync one if any. If the sync one fails, the reliable
-     * one is stopped again and the failure rethrown.
+     * Starts the reliable transport, then the sync one if any. If the sync one fails, both are
+     * stopped again and the failure rethrown.
      */
     public void start() {
         runState.beginStart();
@@ -121,15 +105,21 @@ public final class ServerNetworkHost implements AutoCloseable {
     }
 
     /**
-     * Clears every managed session (each connection is closed with the reason "host stopped"), then
-     * stops the transports. Idempotent: a second call does nothing.
+     * Refuses new connections and logins, clears every managed session (each connection is closed
+     * with the reason "host stopped") and closes the coordinator so that no racing connection can
+     * open a session afterwards, then stops the transports. Idempotent: a second call does nothing.
      */
     public void stop() {
         if (runState.beginStop()) {
+            wire.stop();
             try {
-                sessions.removeAll("host stopped");
+                sessions.close("host stopped");
             } finally {
-                lanes.stop();
+                try {
+                    lanes.stop();
+                } finally {
+                    wire.clear();
+                }
             }
         }
     }
@@ -153,29 +143,25 @@ public final class ServerNetworkHost implements AutoCloseable {
     }
 
     /**
+     * The transport that carries {@code lane}: the reliable transport for {@link TransportRole#RELIABLE};
+     * for {@link TransportRole#SYNC} the sync transport, or, without one, the reliable transport,
+     * which then carries both lanes (NSL-4, SNF-5).
+     */
+    public Transport transport(TransportRole lane) {
+        return lanes.lane(lane);
+    }
+
+    /**
      * Applies time rules to the due sessions and closes connections that missed their login
      * deadline; returns milliseconds until the next deadline.
      */
     public long evaluate() {
-        long delay = sessions.evaluate();
-        if (!loginDeadlines.isEmpty()) {
-            long nowMs = clock.nowMs();
-            for (Map.Entry<ConnectionId, Long> e : loginDeadlines.entrySet()) {
-                long left = e.getValue() - nowMs;
-                if (left <= 0) {
-                    loginDeadlines.remove(e.getKey());
-                    closeWithNotice(e.getKey(), "login timeout: no login within " + loginTimeoutMs + " ms");
-                } else {
-                    delay = Math.min(delay, left);
-                }
-            }
-        }
-        return delay;
+        return Math.min(sessions.evaluate(), wire.expireLogins());
     }
 
     /** Sends to one peer on the reliable lane; a no-op if the peer has no open connection. */
     public void send(PeerId peer, Envelope envelope) {
-        ConnectionId connection = connectionOf.get(peer);
+        ConnectionId connection = wire.connectionOf(peer);
         if (connection != null) {
             lanes.reliable().send(connection, EnvelopeCodec.encode(envelope));
         }
@@ -187,15 +173,10 @@ public final class ServerNetworkHost implements AutoCloseable {
             send(peer, envelope);
             return;
         }
-        ConnectionId connection = syncConnectionOf.getOrDefault(peer, connectionOf.get(peer));
+        ConnectionId connection = wire.syncConnectionOf(peer);
         if (connection != null) {
             lanes.syncOrReliable().send(connection, EnvelopeCodec.encode(envelope));
         }
-    }
-
-    /** Sync-lane frames that named no admitted session (unknown token or peer), or could not be read. */
-    public long unknownSyncFrames() {
-        return unknownSyncFrames.get();
     }
 
     public void broadcast(Envelope envelope) {
@@ -209,286 +190,96 @@ public final class ServerNetworkHost implements AutoCloseable {
     public boolean disconnect(PeerId peer, String reason) {
         boolean had = sessions.remove(peer, reason);
         if (!had) {
-            closeConnectionOf(peer, reason);
+            wire.closeConnectionOf(peer, reason);
         }
         return had;
     }
 
-    /** Frames from {@code peer} that were malformed or oversized, and were dropped. */
+    /** Bad frames counted for {@code peer}'s current session (malformed, oversized, out of place). */
     public long malformedFrames(PeerId peer) {
-        AtomicLong count = malformedByPeer.get(peer);
-        return count == null ? 0 : count.get();
+        return wire.malformedFrames(peer);
+    }
+
+    /** Sync-lane frames that named no live session (unknown token or peer), or could not be read. */
+    public long unknownSyncFrames() {
+        return wire.unknownSyncFrames();
+    }
+
+    /** Connections and logins refused by admission or by a budget (login queue, session table). */
+    public long rejectedConnections() {
+        return wire.refusedConnections();
+    }
+
+    /** The round-trip time {@code peer}'s client reported in its last heartbeat, if any. */
+    public OptionalLong reportedRttMs(PeerId peer) {
+        long rtt = wire.reportedRttMs(peer);
+        return rtt < 0 ? OptionalLong.empty() : OptionalLong.of(rtt);
+    }
+
+    /** Sizes and counters of the host's wire tables, at one moment. */
+    public WireStats wireStats() {
+        return new WireStats(wire.openConnections(), wire.pendingLogins(), wire.livePlayers(), wire.sessionRecords(),
+                wire.tokens(), sessions.size(), wire.refusedConnections(), wire.refusedLogins(), wire.malformedFrames(),
+                wire.unknownSyncFrames(), wire.framesWithoutConnection());
     }
 
     /** The reliable lane's bound port, when its transport listens on one. */
-    public java.util.OptionalInt reliablePort() {
-        return lanes.reliable() instanceof dev.peerlife.transport.BoundTransport b
-                ? java.util.OptionalInt.of(b.port()) : java.util.OptionalInt.empty();
+    public OptionalInt reliablePort() {
+        return lanes.reliable() instanceof BoundTransport b ? OptionalInt.of(b.port()) : OptionalInt.empty();
     }
 
     /** The sync lane's bound port, when there is one and it listens on a port. */
-    public java.util.OptionalInt syncPort() {
-        return lanes.hasSync() && lanes.syncOrReliable() instanceof dev.peerlife.transport.BoundTransport b
-                ? java.util.OptionalInt.of(b.port()) : java.util.OptionalInt.empty();
-    }
-
-    /** Connections refused by admission. */
-    public long rejectedConnections() {
-        return rejectedConnections.get();
-    }
-
-    private void closeConnectionOf(PeerId peer, String reason) {
-        ConnectionId connection = connectionOf.remove(peer);
-        if (connection != null) {
-            peerOf.remove(connection);
-            lanes.reliable().close(connection, reason);
-        }
-    }
-
-    private void receive(ConnectionId connection, PeerId peer, byte[] frame) {
-        Envelope envelope;
-        try {
-            envelope = EnvelopeCodec.decode(frame, maxFrameBytes);
-        } catch (MalformedFrameException e) {
-            malformed(connection, peer, e.getMessage());
-            return;
-        }
-        if (!ProtocolCodec.isProtocolType(envelope.type())) {
-            sessions.onTransportActivity(peer);
-            router.route(peer, envelope);
-            return;
-        }
-        ProtocolMessage message;
-        try {
-            message = ProtocolCodec.decode(envelope);
-        } catch (MalformedFrameException e) {
-            malformed(connection, peer, e.getMessage());
-            return;
-        }
-        if (message instanceof ProtocolMessage.LoginRequest login) {
-            sessions.onTransportActivity(peer);
-            login(connection, peer, login);
-        } else if (message instanceof ProtocolMessage.Heartbeat heartbeat) {
-            sessions.onTransportActivity(peer);
-            sessions.onHeartbeatReceived(peer);
-            reply(connection, new ProtocolMessage.HeartbeatAck(heartbeat.clientTimeMs(), serverTick.getAsLong()));
-        } else if (message instanceof ProtocolMessage.Disconnect disconnect) {
-            lanes.reliable().close(connection, "peer disconnected: " + disconnect.reason());
-        } else {
-            malformed(connection, peer, "a client may not send " + message.getClass().getSimpleName());
-        }
-    }
-
-    /** Counts a bad frame for {@code peer}; past the limit, closes its connection with the reason. */
-    private void malformed(ConnectionId connection, PeerId peer, String why) {
-        long count = malformedByPeer.computeIfAbsent(peer, p -> new AtomicLong()).incrementAndGet();
-        if (connection != null && count > maxMalformedFrames) {
-            closeWithNotice(connection, "too many malformed frames (" + count + "; last: " + why + ")");
-        }
-    }
-
-    /**
-     * A login on {@code connection}, whose session is {@code current}. Fresh: the authenticator
-     * decides and the session takes the player id as identity. Resume: a valid token hands the
-     * connection the session it names. See docs/wire-protocol.md.
-     */
-    private void login(ConnectionId connection, PeerId current, ProtocolMessage.LoginRequest request) {
-        if (loggedIn.contains(connection)) {
-            malformed(connection, current, "a second login on a logged-in connection");
-            return;
-        }
-        sessions.onLoginStarted(current);
-        PeerId target;
-        String refusal = null;
-        boolean resume = request.resuming();
-        synchronized (admissionLock) {
-            if (resume) {
-                target = sessionOfToken.get(HexFormat.of().formatHex(request.resumeToken()));
-                if (target == null || sessions.lookup(target).isEmpty()) {
-                    refusal = "invalid or expired session token";
-                }
-            } else {
-                target = PeerId.of(request.playerId());
-                if (!target.equals(current) && (claimed.contains(target) || sessions.lookup(target).isPresent())) {
-                    refusal = "player " + target + " already has a session; resume it with its token";
-                }
-            }
-            if (refusal == null && !target.equals(current)) {
-                claimed.add(target);
-            }
-        }
-        if (refusal == null && !resume) {
-            Admission decision = authenticator.authenticate(request.playerId());
-            if (!decision.accepted()) {
-                refusal = decision.reason();
-            }
-        }
-        if (refusal != null) {
-            synchronized (admissionLock) {
-                claimed.remove(target);
-            }
-            sessions.onLoginFailed(current, refusal);
-            reply(connection, new ProtocolMessage.LoginRejected(refusal));
-            return;
-        }
-        byte[] token;
-        try {
-            token = resume ? request.resumeToken() : newToken(target);
-            if (!target.equals(current)) {
-                rebind(connection, current, target, resume);
-            } else {
-                sessions.onLoginSucceeded(current);
-            }
-        } finally {
-            synchronized (admissionLock) {
-                claimed.remove(target);
-            }
-        }
-        loggedIn.add(connection);
-        loginDeadlines.remove(connection);
-        reply(connection, new ProtocolMessage.LoginAccepted(target.value(), token));
-    }
-
-    /** Moves {@code connection} from its provisional session to {@code target}, which then logs in. */
-    private void rebind(ConnectionId connection, PeerId provisional, PeerId target, boolean resume) {
-        ConnectionId previous = connectionOf.get(target);
-        if (previous != null && !previous.equals(connection)) {
-            peerOf.remove(previous);
-            connectionOf.remove(target, previous);
-            sessions.onTransportDisconnected(target, "superseded by a resumed connection");
-            closeWithNotice(previous, "superseded by a resumed connection");
-        }
-        peerOf.put(connection, target);
-        connectionOf.remove(provisional, connection);
-        connectionOf.put(target, connection);
-        sessions.remove(provisional, (resume ? "resumed as " : "identified as ") + target);
-        sessions.onTransportConnected(target);
-        sessions.onLoginStarted(target);
-        sessions.onLoginSucceeded(target);
-    }
-
-    private byte[] newToken(PeerId target) {
-        byte[] token = new byte[ProtocolMessage.TOKEN_BYTES];
-        tokens.nextBytes(token);
-        String hex = HexFormat.of().formatHex(token);
-        synchronized (admissionLock) {
-            String old = tokenOfSession.put(target, hex);
-            if (old != null) {
-                sessionOfToken.remove(old);
-            }
-            sessionOfToken.put(hex, target);
-        }
-        return token;
-    }
-
-    private void forgetToken(PeerId peer) {
-        synchronized (admissionLock) {
-            String token = tokenOfSession.remove(peer);
-            if (token != null) {
-                sessionOfToken.remove(token);
-            }
-        }
-    }
-
-    private void reply(ConnectionId connection, ProtocolMessage message) {
-        lanes.reliable().send(connection, EnvelopeCodec.encode(ProtocolCodec.encode(message)));
-    }
-
-    /** Tells the peer why, then closes its connection. */
-    private void closeWithNotice(ConnectionId connection, String reason) {
-        reply(connection, new ProtocolMessage.Disconnect(reason));
-        lanes.reliable().close(connection, reason);
+    public OptionalInt syncPort() {
+        return lanes.hasSync() && lanes.syncOrReliable() instanceof BoundTransport b
+                ? OptionalInt.of(b.port()) : OptionalInt.empty();
     }
 
     private final class ReliableInbound implements TransportListener {
         @Override
         public void onConnected(ConnectionId connection) {
-            if (!runState.isRunning()) {
-                return;
+            onConnected(connection, 0);
+        }
+
+        @Override
+        public void onConnected(ConnectionId connection, long acceptOrder) {
+            if (runState.isRunning()) {
+                wire.onConnected(connection, acceptOrder);
             }
-            PeerId peer = identity.apply(connection);
-            Admission admission;
-            synchronized (admissionLock) {
-                admission = sessions.lookup(peer).isPresent() ? Admission.accept()
-                        : hooks.admit(peer, sessions.size());
-                if (admission.accepted()) {
-                    sessions.getOrCreate(peer);
-                }
-            }
-            if (!admission.accepted()) {
-                rejectedConnections.incrementAndGet();
-                closeWithNotice(connection, "admission refused: " + admission.reason());
-                return;
-            }
-            peerOf.put(connection, peer);
-            if (loginTimeoutMs > 0) {
-                loginDeadlines.put(connection, clock.nowMs() + loginTimeoutMs);
-            }
-            ConnectionId previous = connectionOf.put(peer, connection);
-            if (previous != null && !previous.equals(connection)) {
-                peerOf.remove(previous);
-                lanes.reliable().close(previous, "superseded by a new connection of " + peer);
-            }
-            sessions.onTransportConnected(peer);
         }
 
         @Override
         public void onReceive(ConnectionId connection, byte[] frame) {
-            PeerId peer = peerOf.get(connection);
-            if (peer != null && runState.isRunning()) {
-                receive(connection, peer, frame);
+            // Once stopping, connects are no longer taken, so their frames are not either.
+            if (runState.isRunning()) {
+                wire.onReceive(connection, frame);
             }
         }
 
         @Override
         public void onMalformed(ConnectionId connection, String reason) {
-            PeerId peer = peerOf.get(connection);
-            if (peer != null) {
-                malformed(connection, peer, reason);
-            }
+            wire.onMalformed(connection, reason);
         }
 
         @Override
         public void onDisconnected(ConnectionId connection, String reason) {
-            loginDeadlines.remove(connection);
-            loggedIn.remove(connection);
-            PeerId peer = peerOf.remove(connection);
-            if (peer != null) {
-                connectionOf.remove(peer, connection);
-                sessions.onTransportDisconnected(peer, reason);
-            }
+            wire.onDisconnected(connection, reason);
         }
     }
 
     /**
-     * The sync lane carries datagrams for peers the reliable lane already admitted; it opens no
-     * session. A datagram names its session by token ({@code token:HEX}, UDP) or by the same
-     * connection name as the reliable lane (in-memory).
+     * The sync lane carries datagrams for sessions the reliable lane bound; it opens no session. A
+     * datagram names its session by token ({@code token:HEX@ADDRESS}, UDP) or by the same connection
+     * name as the reliable lane (in-memory).
      */
     private final class SyncInbound implements TransportListener {
         @Override
         public void onReceive(ConnectionId connection, byte[] frame) {
-            PeerId peer;
-            if (connection.value().startsWith(SessionBound.TOKEN_CONNECTION_PREFIX)) {
-                synchronized (admissionLock) {
-                    peer = sessionOfToken.get(connection.value().substring(SessionBound.TOKEN_CONNECTION_PREFIX.length()));
-                }
-            } else {
-                peer = identity.apply(connection);
-            }
-            if (peer == null || !connectionOf.containsKey(peer)) {
-                unknownSyncFrames.incrementAndGet();
-                return;
-            }
-            if (runState.isRunning()) {
-                syncConnectionOf.put(peer, connection);
-                receive(null, peer, frame);
-            }
+            wire.onSyncReceive(connection, frame);
         }
 
         @Override
         public void onMalformed(ConnectionId connection, String reason) {
-            unknownSyncFrames.incrementAndGet();
+            wire.onSyncMalformed();
         }
     }
 
@@ -505,13 +296,23 @@ public final class ServerNetworkHost implements AutoCloseable {
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private LoginAuthenticator authenticator = LoginAuthenticator.acceptAny();
         private LongSupplier serverTick;
-        private long loginTimeoutMs;
+        private long loginTimeoutMs = DEFAULT_LOGIN_TIMEOUT_MS;
         private int maxMalformedFrames = DEFAULT_MAX_MALFORMED_FRAMES;
+        private long malformedDecayMs = DEFAULT_MALFORMED_DECAY_MS;
+        private int maxPendingLogins = DEFAULT_MAX_PENDING_LOGINS;
+        private int maxSessions = DEFAULT_MAX_SESSIONS;
+        private Supplier<ClockSync> clockSync = ClockSync::lastSampleWins;
 
         private Builder() {
         }
 
-        /** Decides fresh logins; by default any non-blank player id is accepted. */
+        /** Makes each session's clock sync; by default {@link ClockSync#lastSampleWins()}. */
+        public Builder clockSync(Supplier<ClockSync> clockSync) {
+            this.clockSync = clockSync;
+            return this;
+        }
+
+        /** Decides fresh logins; by default any valid player id is accepted. */
         public Builder authenticator(LoginAuthenticator authenticator) {
             this.authenticator = authenticator;
             return this;
@@ -523,15 +324,46 @@ public final class ServerNetworkHost implements AutoCloseable {
             return this;
         }
 
-        /** Closes a connection that has not logged in this long after connecting; 0 (default): never. */
+        /**
+         * Closes a connection that has not logged in this long after connecting (anonymous
+         * transports); default 10 s; 0: never, for tests only.
+         */
         public Builder loginTimeoutMs(long loginTimeoutMs) {
             this.loginTimeoutMs = loginTimeoutMs;
             return this;
         }
 
-        /** How many malformed frames one peer may send before it is disconnected. */
+        /**
+         * How many bad frames one connection may have counted at once before it is disconnected
+         * (default 16); see {@link #malformedDecayMs}.
+         */
         public Builder maxMalformedFrames(int maxMalformedFrames) {
             this.maxMalformedFrames = maxMalformedFrames;
+            return this;
+        }
+
+        /** Every this many milliseconds one counted bad frame is forgotten (default 10 s; 0: never). */
+        public Builder malformedDecayMs(long malformedDecayMs) {
+            this.malformedDecayMs = malformedDecayMs;
+            return this;
+        }
+
+        /**
+         * How many connections may wait to log in at once (default 1,024); past it the one waiting
+         * longest is closed.
+         */
+        public Builder maxPendingLogins(int maxPendingLogins) {
+            this.maxPendingLogins = maxPendingLogins;
+            return this;
+        }
+
+        /**
+         * How many sessions the host keeps, live or waiting in their resume window (default
+         * 65,536); when full, the session waiting longest makes room for a new player, and when all
+         * are live a new player is refused.
+         */
+        public Builder maxSessions(int maxSessions) {
+            this.maxSessions = maxSessions;
             return this;
         }
 
@@ -565,7 +397,11 @@ public final class ServerNetworkHost implements AutoCloseable {
             return this;
         }
 
-        /** Maps a transport connection to the session identity; by default its connection id. */
+        /**
+         * Maps a connection of a transport whose connection ids name their peer to the session
+         * identity; by default its connection id. Anonymous transports take the player id of the
+         * login instead.
+         */
         public Builder identity(Function<ConnectionId, PeerId> identity) {
             this.identity = identity;
             return this;
@@ -594,6 +430,10 @@ public final class ServerNetworkHost implements AutoCloseable {
             Checks.notNull("authenticator", authenticator);
             Checks.atLeast("loginTimeoutMs", loginTimeoutMs, 0);
             Checks.atLeast("maxMalformedFrames", maxMalformedFrames, 0);
+            Checks.atLeast("malformedDecayMs", malformedDecayMs, 0);
+            Checks.atLeast("maxPendingLogins", maxPendingLogins, 1);
+            Checks.atLeast("maxSessions", maxSessions, 1);
+            Checks.notNull("clockSync", clockSync);
             if (Objects.equals(sync, reliable)) {
                 throw new ConfigurationException("sync", "must be a different transport from reliable, or unset");
             }

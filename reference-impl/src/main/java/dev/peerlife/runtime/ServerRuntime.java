@@ -54,7 +54,12 @@ public final class ServerRuntime implements AutoCloseable {
                     .authenticator(config.authenticator())
                     .loginTimeoutMs(config.loginTimeoutMs())
                     .maxMalformedFrames(config.maxMalformedFrames())
+                    .malformedDecayMs(config.malformedDecayMs())
+                    .maxPendingLogins(config.maxPendingLogins())
+                    .maxSessions(config.maxSessions())
+                    .clockSync(config.clockSync())
                     .build();
+            config.snapshotSink().ifPresent(host.sessions()::addSnapshotSink);
         } catch (RuntimeException | Error failure) {
             // Nothing has started yet; stopping a created transport releases whatever it holds
             // (a no-op for one that never started, by the Transport contract).
@@ -84,7 +89,10 @@ public final class ServerRuntime implements AutoCloseable {
         return config;
     }
 
-    /** Runs queued message handlers, when the dispatcher queues them; returns how many ran. */
+    /**
+     * Runs queued message handlers, when the dispatcher queues them (the default); returns how many
+     * ran. With {@link Dispatcher#immediate()} handlers ran on arrival and this returns 0.
+     */
     public int drainMessages() {
         return config.dispatcher() instanceof QueuedDispatcher queued ? queued.drain() : 0;
     }

@@ -1,12 +1,16 @@
 package dev.peerlife.runtime;
 
+import dev.peerlife.lifecycle.ClockSync;
 import dev.peerlife.lifecycle.ConfigurationException;
 import dev.peerlife.lifecycle.LifecycleClock;
 import dev.peerlife.lifecycle.SessionPolicy;
+import dev.peerlife.lifecycle.SnapshotSink;
 import dev.peerlife.transport.EnvelopeCodec;
 import dev.peerlife.transport.TransportFactory;
 
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * Everything the server runtime entry point needs (SRE-1). {@link #validate()} runs before any
@@ -27,6 +31,11 @@ public final class ServerRuntimeConfig {
     private final LoginAuthenticator authenticator;
     private final long loginTimeoutMs;
     private final int maxMalformedFrames;
+    private final long malformedDecayMs;
+    private final int maxPendingLogins;
+    private final int maxSessions;
+    private final Supplier<ClockSync> clockSync;
+    private final SnapshotSink snapshotSink;
 
     private ServerRuntimeConfig(Builder b) {
         this.reliablePort = b.reliablePort;
@@ -41,6 +50,11 @@ public final class ServerRuntimeConfig {
         this.authenticator = b.authenticator;
         this.loginTimeoutMs = b.loginTimeoutMs;
         this.maxMalformedFrames = b.maxMalformedFrames;
+        this.malformedDecayMs = b.malformedDecayMs;
+        this.maxPendingLogins = b.maxPendingLogins;
+        this.maxSessions = b.maxSessions;
+        this.clockSync = b.clockSync;
+        this.snapshotSink = b.snapshotSink;
     }
 
     public static Builder builder() {
@@ -66,7 +80,33 @@ public final class ServerRuntimeConfig {
         Checks.notNull("authenticator", authenticator);
         Checks.atLeast("loginTimeoutMs", loginTimeoutMs, 0);
         Checks.atLeast("maxMalformedFrames", maxMalformedFrames, 0);
+        Checks.atLeast("malformedDecayMs", malformedDecayMs, 0);
+        Checks.atLeast("maxPendingLogins", maxPendingLogins, 1);
+        Checks.atLeast("maxSessions", maxSessions, 1);
+        Checks.notNull("clockSync", clockSync);
         return this;
+    }
+
+    /** Makes each hosted session's clock sync. */
+    public Supplier<ClockSync> clockSync() {
+        return clockSync;
+    }
+
+    /** Where the host records a snapshot of each session after each of its events, if anywhere. */
+    public Optional<SnapshotSink> snapshotSink() {
+        return Optional.ofNullable(snapshotSink);
+    }
+
+    public long malformedDecayMs() {
+        return malformedDecayMs;
+    }
+
+    public int maxPendingLogins() {
+        return maxPendingLogins;
+    }
+
+    public int maxSessions() {
+        return maxSessions;
     }
 
     public LoginAuthenticator authenticator() {
@@ -128,10 +168,45 @@ public final class ServerRuntimeConfig {
         private long resumeGraceMs = ServerNetworkHost.DEFAULT_RESUME_GRACE_MS;
         private int maxFrameBytes = ServerNetworkHost.DEFAULT_MAX_FRAME_BYTES;
         private LoginAuthenticator authenticator = LoginAuthenticator.acceptAny();
-        private long loginTimeoutMs;
+        private long loginTimeoutMs = ServerNetworkHost.DEFAULT_LOGIN_TIMEOUT_MS;
         private int maxMalformedFrames = ServerNetworkHost.DEFAULT_MAX_MALFORMED_FRAMES;
+        private long malformedDecayMs = ServerNetworkHost.DEFAULT_MALFORMED_DECAY_MS;
+        private int maxPendingLogins = ServerNetworkHost.DEFAULT_MAX_PENDING_LOGINS;
+        private int maxSessions = ServerNetworkHost.DEFAULT_MAX_SESSIONS;
+        private Supplier<ClockSync> clockSync = ClockSync::lastSampleWins;
+        private SnapshotSink snapshotSink;
 
         private Builder() {
+        }
+
+        /** Makes each session's clock sync (NSL-2); by default {@link ClockSync#lastSampleWins()}. */
+        public Builder clockSync(Supplier<ClockSync> clockSync) {
+            this.clockSync = clockSync;
+            return this;
+        }
+
+        /** Records a snapshot of every hosted session after each of its events (metrics); none by default. */
+        public Builder snapshotSink(SnapshotSink snapshotSink) {
+            this.snapshotSink = snapshotSink;
+            return this;
+        }
+
+        /** Every this many milliseconds one counted bad frame of a connection is forgotten; 0: never. */
+        public Builder malformedDecayMs(long malformedDecayMs) {
+            this.malformedDecayMs = malformedDecayMs;
+            return this;
+        }
+
+        /** How many connections may wait to log in at once; past it the one waiting longest is closed. */
+        public Builder maxPendingLogins(int maxPendingLogins) {
+            this.maxPendingLogins = maxPendingLogins;
+            return this;
+        }
+
+        /** How many sessions the host keeps, live or in their resume window. */
+        public Builder maxSessions(int maxSessions) {
+            this.maxSessions = maxSessions;
+            return this;
         }
 
         public Builder authenticator(LoginAuthenticator authenticator) {
@@ -139,7 +214,7 @@ public final class ServerRuntimeConfig {
             return this;
         }
 
-        /** Closes connections that have not logged in this long after connecting; 0: never. */
+        /** Closes connections that have not logged in this long after connecting; default 10 s; 0: never. */
         public Builder loginTimeoutMs(long loginTimeoutMs) {
             this.loginTimeoutMs = loginTimeoutMs;
             return this;
@@ -172,7 +247,12 @@ public final class ServerRuntimeConfig {
             return this;
         }
 
-        /** How message handlers run; by default a {@link QueuedDispatcher} drained by the runtime handle. */
+        /**
+         * How message handlers run; by default a {@link QueuedDispatcher} drained by the runtime
+         * handle's {@link ServerRuntime#drainMessages()} on the host's loop, so handlers and lifecycle
+         * updates share one thread. (The original system's entry point runs them at once, on the
+         * receiving thread; pass {@link Dispatcher#immediate()} for that.)
+         */
         public Builder dispatcher(Dispatcher dispatcher) {
             this.dispatcher = dispatcher;
             return this;

@@ -1,5 +1,6 @@
 package dev.peerlife.runtime;
 
+import dev.peerlife.lifecycle.ClockSync;
 import dev.peerlife.lifecycle.ConfigurationException;
 import dev.peerlife.lifecycle.LifecycleClock;
 import dev.peerlife.lifecycle.PeerId;
@@ -12,18 +13,25 @@ import dev.peerlife.transport.EnvelopeCodec;
 import dev.peerlife.transport.MalformedFrameException;
 import dev.peerlife.transport.SessionBound;
 import dev.peerlife.transport.Transport;
+import dev.peerlife.transport.TransportFactory;
 import dev.peerlife.transport.TransportListener;
+import dev.peerlife.transport.TransportRole;
 import dev.peerlife.wire.ProtocolCodec;
 import dev.peerlife.wire.ProtocolMessage;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * The client's composition (SNF-1, PRO-1): a reliable transport, an optional sync transport,
- * message routing through the host's dispatcher, and exactly one {@link SessionManager} for the
- * session with the server. Starting reports TransportConnected (not logged in); stopping reports
- * Disconnected.
+ * message routing through the host's dispatcher, exactly one {@link SessionManager} for the session
+ * with the server, and the {@link ClockSync} its server-tick samples go to (NSL-2). Starting reports
+ * TransportConnected (not logged in); stopping reports Disconnected.
+ *
+ * <p>Two ways to get one: the client entry point {@link #start(ClientRuntimeConfig)}, which creates the
+ * transports from a factory and ports and starts them (as {@link ServerRuntime#start} does for a
+ * server), or {@link #builder()} with transports made by the caller, then {@link #start()}.
  *
  * <p>With a player id it speaks the wire protocol (docs/wire-protocol.md): it logs in after each
  * connect, sends heartbeats when due, takes RTT and server tick from the acks, and, with a dialer,
@@ -39,7 +47,9 @@ public final class SharedNetworkRuntime implements AutoCloseable {
 
     private final Transport sync;
     private final Supplier<Transport> dialer;
+    private final ClockSync clockSync;
     private final SessionManager session;
+    private final Dispatcher dispatcher;
     private final MessageRouter router;
     private final LifecycleClock clock;
     private final int maxFrameBytes;
@@ -51,6 +61,8 @@ public final class SharedNetworkRuntime implements AutoCloseable {
     private volatile String identity;
     private volatile String lastNotice;
     private volatile boolean dropped;
+    /** Whether the login in flight presents a token. */
+    private volatile boolean resuming;
     private int failedAttempts;
     private long nextAttemptAtMs;
 
@@ -58,7 +70,9 @@ public final class SharedNetworkRuntime implements AutoCloseable {
         this.reliable = b.reliable;
         this.sync = b.sync;
         this.dialer = b.dialer;
-        this.session = new SessionManager(b.server, b.policy, b.clock);
+        this.clockSync = Objects.requireNonNull(b.clockSync.get(), "clockSync factory returned null");
+        this.session = new SessionManager(b.server, b.policy, b.clock, clockSync);
+        this.dispatcher = b.dispatcher;
         this.router = new MessageRouter(b.dispatcher);
         this.clock = b.clock;
         this.maxFrameBytes = b.maxFrameBytes;
@@ -67,6 +81,54 @@ public final class SharedNetworkRuntime implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The client entry point: validates {@code config} before anything is created, creates the
+     * reliable transport (and the sync one, with a sync port) from its transport factory, and starts
+     * the runtime, which reports TransportConnected and, with a player id, logs in. The factory also
+     * dials each reconnect, unless {@link ClientRuntimeConfig.Builder#redial redial} is off. If a
+     * step fails, whatever was created is stopped and the failure rethrown (rollback failures
+     * attached as suppressed): no half-started client remains. {@link #stop()} is idempotent.
+     *
+     * @throws dev.peerlife.lifecycle.ConfigurationException naming the first bad field
+     */
+    public static SharedNetworkRuntime start(ClientRuntimeConfig config) {
+        Objects.requireNonNull(config, "config").validate();
+        TransportFactory factory = config.transportFactory();
+        int port = config.reliablePort();
+        Transport reliable = null;
+        Transport syncTransport = null;
+        SharedNetworkRuntime runtime;
+        try {
+            reliable = Objects.requireNonNull(factory.create(TransportRole.RELIABLE, port),
+                    "transportFactory returned no reliable transport");
+            if (config.syncPort().isPresent()) {
+                syncTransport = Objects.requireNonNull(factory.create(TransportRole.SYNC, config.syncPort().getAsInt()),
+                        "transportFactory returned no sync transport");
+            }
+            Builder builder = builder().reliable(reliable).sync(syncTransport).policy(config.policy())
+                    .clock(config.clock()).dispatcher(config.dispatcher()).server(config.server())
+                    .maxFrameBytes(config.maxFrameBytes()).clockSync(config.clockSync())
+                    .playerId(config.playerId().orElse(null));
+            if (config.redial()) {
+                builder.dialer(() -> factory.create(TransportRole.RELIABLE, port));
+            }
+            runtime = builder.build();
+            config.listener().ifPresent(runtime.session()::addListener);
+            config.snapshotSink().ifPresent(runtime.session()::addSnapshotSink);
+        } catch (RuntimeException | Error failure) {
+            // Nothing has started; stopping a created transport releases whatever it holds.
+            if (syncTransport != null) {
+                TransportLanes.stopQuietly(syncTransport, failure);
+            }
+            if (reliable != null) {
+                TransportLanes.stopQuietly(reliable, failure);
+            }
+            throw failure;
+        }
+        runtime.start(); // rolls back its own transports if the sync one fails to start
+        return runtime;
     }
 
     /**
@@ -113,6 +175,36 @@ public final class SharedNetworkRuntime implements AutoCloseable {
         return session;
     }
 
+    /** Where the session's server-tick samples go: heartbeat answers and {@link #onAuthoritativeTick}. */
+    public ClockSync clockSync() {
+        return clockSync;
+    }
+
+    /**
+     * An authoritative state update from the server carried {@code serverTick}: a clock-sync sample,
+     * and nothing else: the lifecycle is untouched. Returns whether the clock sync took it.
+     */
+    public boolean onAuthoritativeTick(long serverTick) {
+        return clockSync.observe(serverTick, clock.nowMs());
+    }
+
+    /**
+     * The transport that carries {@code lane} now: the reliable one (replaced at each reconnect) for
+     * {@link TransportRole#RELIABLE}; for {@link TransportRole#SYNC} the sync transport, or, without
+     * one, the reliable transport, which then carries both lanes (NSL-4, SNF-5).
+     */
+    public Transport transport(TransportRole lane) {
+        return lane == TransportRole.SYNC && sync != null ? sync : reliable;
+    }
+
+    /**
+     * Runs queued message handlers on the calling thread, when the dispatcher queues them; returns
+     * how many ran (0 with {@link Dispatcher#immediate()}, whose handlers ran on arrival).
+     */
+    public int drainMessages() {
+        return dispatcher instanceof QueuedDispatcher queued ? queued.drain() : 0;
+    }
+
     public MessageRouter router() {
         return router;
     }
@@ -148,9 +240,10 @@ public final class SharedNetworkRuntime implements AutoCloseable {
         }
         long delay = session.evaluate();
         if (playerId != null && session.isHeartbeatDue()) {
+            long lastRttMs = session.snapshot().rttMs().orElse(-1);
             // Record the heartbeat before it is on the wire: its ack may arrive before send returns.
             session.onHeartbeatSent();
-            reliable.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.Heartbeat(clock.nowMs()))));
+            reliable.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.Heartbeat(clock.nowMs(), lastRttMs))));
         }
         SessionState state = session.state();
         boolean wantsReconnect = state == SessionState.RECONNECTING
@@ -194,8 +287,10 @@ public final class SharedNetworkRuntime implements AutoCloseable {
         if (playerId == null) {
             return;
         }
+        byte[] resumeWith = token;
+        resuming = resumeWith != null;
         session.onLoginStarted();
-        reliable.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.LoginRequest(playerId, token))));
+        reliable.sendToAll(EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.LoginRequest(playerId, resumeWith))));
     }
 
     /** Inbound frames that were not valid envelopes or lifecycle messages, and were dropped. */
@@ -212,8 +307,13 @@ public final class SharedNetworkRuntime implements AutoCloseable {
             }
             session.onLoginSucceeded();
         } else if (message instanceof ProtocolMessage.LoginRejected rejected) {
+            boolean wasResume = resuming;
             token = null;
             session.onLoginFailed(rejected.reason());
+            if (wasResume) {
+                // The session is gone (its resume window ended): start a new one on this connection.
+                login();
+            }
         } else if (message instanceof ProtocolMessage.HeartbeatAck ack) {
             session.onHeartbeatReceived(ack.serverTick());
         } else if (message instanceof ProtocolMessage.Disconnect notice) {
@@ -284,8 +384,15 @@ public final class SharedNetworkRuntime implements AutoCloseable {
         private int maxFrameBytes = ServerNetworkHost.DEFAULT_MAX_FRAME_BYTES;
         private Supplier<Transport> dialer;
         private String playerId;
+        private Supplier<ClockSync> clockSync = ClockSync::lastSampleWins;
 
         private Builder() {
+        }
+
+        /** Makes the runtime's clock sync (called once, at build); by default {@link ClockSync#lastSampleWins()}. */
+        public Builder clockSync(Supplier<ClockSync> clockSync) {
+            this.clockSync = clockSync;
+            return this;
         }
 
         /**
@@ -351,6 +458,7 @@ public final class SharedNetworkRuntime implements AutoCloseable {
             Checks.notNull("clock", clock);
             Checks.notNull("dispatcher", dispatcher);
             Checks.notNull("server", server);
+            Checks.notNull("clockSync", clockSync);
             Checks.atLeast("maxFrameBytes", maxFrameBytes, EnvelopeCodec.HEADER_BYTES);
             if (sync != null && sync == reliable) {
                 throw new ConfigurationException("sync", "must be a different transport from reliable, or unset");

@@ -2,6 +2,7 @@ package dev.peerlife.runtime;
 
 import dev.peerlife.transport.Transport;
 import dev.peerlife.transport.TransportListener;
+import dev.peerlife.transport.TransportRole;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -64,6 +65,11 @@ final class TransportLanes {
 
     boolean hasSync() {
         return sync != null;
+    }
+
+    /** The transport carrying {@code lane}; the reliable one carries the sync lane when there is no sync transport. */
+    Transport lane(TransportRole lane) {
+        return lane == TransportRole.RELIABLE ? reliable : syncOrReliable();
     }
 
     /** The sync lane, or the reliable one when there is no sync transport. */

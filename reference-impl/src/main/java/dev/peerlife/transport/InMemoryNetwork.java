@@ -45,6 +45,15 @@ public final class InMemoryNetwork {
         return (role, port) -> listen((role == TransportRole.RELIABLE ? "tcp:" : "udp:") + port);
     }
 
+    /**
+     * A factory for the transports of a client named {@code name}: they dial {@code tcp:PORT} (the
+     * reliable lane) and {@code udp:PORT} (the sync lane), as {@link #serverFactory()} listens.
+     */
+    public TransportFactory clientFactory(String name) {
+        Objects.requireNonNull(name, "name");
+        return (role, port) -> dial(name, (role == TransportRole.RELIABLE ? "tcp:" : "udp:") + port);
+    }
+
     public boolean isListening(String address) {
         synchronized (lock) {
             return listening.containsKey(address);

@@ -21,4 +21,14 @@ public interface Transport {
 
     /** Closes one connection; the listener hears {@code onDisconnected} with {@code reason}. */
     void close(ConnectionId connection, String reason);
+
+    /**
+     * Whether a server transport's connection ids name their peer, so that a connection is a
+     * session identity from the start (the in-memory network, where a peer dials under its name),
+     * rather than anonymous until the peer logs in over the wire protocol (TCP). The default, true,
+     * suits wrappers of the in-memory network; a socket transport answers false.
+     */
+    default boolean connectionsIdentifyPeers() {
+        return true;
+    }
 }

@@ -1,9 +1,17 @@
 package dev.peerlife.transport;
 
-/** Creates a server's transports; the server runtime entry point calls it for each lane it needs. */
+/**
+ * Creates the transports of an entry point, one per lane it needs: the server runtime's
+ * ({@code ServerRuntime.start}), which bind a port, and the client runtime's
+ * ({@code SharedNetworkRuntime.start}), which dial the server's port (the reliable one again at
+ * each reconnect).
+ */
 @FunctionalInterface
 public interface TransportFactory {
 
-    /** A transport for {@code role}, to be bound at {@code port} (0: any free port) when started. */
+    /**
+     * A transport for {@code role}, not yet started: for a server, one that binds {@code port} when
+     * started (0: any free port); for a client, one that connects to the server's {@code port}.
+     */
     Transport create(TransportRole role, int port);
 }

@@ -13,6 +13,15 @@ public interface TransportListener {
     default void onConnected(ConnectionId connection) {
     }
 
+    /**
+     * A remote endpoint connected, with its place in the order the server accepted connections
+     * (1, 2, 3, ...), where the transport knows it: a socket server's connections may be reported
+     * on different threads in another order. The default forgets the order.
+     */
+    default void onConnected(ConnectionId connection, long acceptOrder) {
+        onConnected(connection);
+    }
+
     /** One inbound frame, already unframed: the bytes of one envelope. The array is the listener's. */
     default void onReceive(ConnectionId connection, byte[] frame) {
     }

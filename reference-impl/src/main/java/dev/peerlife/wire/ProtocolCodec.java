@@ -1,6 +1,7 @@
 package dev.peerlife.wire;
 
 import dev.peerlife.transport.Envelope;
+import dev.peerlife.transport.EnvelopeCodec;
 import dev.peerlife.transport.MalformedFrameException;
 
 import java.nio.BufferUnderflowException;
@@ -52,6 +53,7 @@ public final class ProtocolCodec {
         } else if (message instanceof ProtocolMessage.Heartbeat h) {
             type = ProtocolMessage.HEARTBEAT;
             out.putLong(h.clientTimeMs());
+            out.putLong(h.lastRttMs());
         } else if (message instanceof ProtocolMessage.HeartbeatAck a) {
             type = ProtocolMessage.HEARTBEAT_ACK;
             out.putLong(a.clientTimeMs());
@@ -61,6 +63,44 @@ public final class ProtocolCodec {
             putString(out, ((ProtocolMessage.Disconnect) message).reason());
         }
         return new Envelope(type, out.array());
+    }
+
+    /** The bytes of an envelope holding a Heartbeat: header and two longs. */
+    public static final int HEARTBEAT_FRAME_BYTES = EnvelopeCodec.HEADER_BYTES + 16;
+
+    /**
+     * Whether {@code frame} (one whole envelope) is a well-formed Heartbeat; read it with
+     * {@link #longAt}. The server's hot path, without building an envelope.
+     */
+    public static boolean isHeartbeatFrame(byte[] frame) {
+        return frame.length == HEARTBEAT_FRAME_BYTES && frame[0] == EnvelopeCodec.VERSION && frame[1] == 0
+                && frame[2] == ProtocolMessage.HEARTBEAT;
+    }
+
+    /** The big-endian long at {@code offset} of {@code frame}. */
+    public static long longAt(byte[] frame, int offset) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (frame[offset + i] & 0xFF);
+        }
+        return v;
+    }
+
+    /** The envelope bytes of a HeartbeatAck, as {@code EnvelopeCodec.encode(encode(ack))} gives them. */
+    public static byte[] heartbeatAckFrame(long clientTimeMs, long serverTick) {
+        byte[] frame = new byte[EnvelopeCodec.HEADER_BYTES + 16];
+        frame[0] = EnvelopeCodec.VERSION;
+        frame[2] = ProtocolMessage.HEARTBEAT_ACK;
+        putLong(frame, 3, clientTimeMs);
+        putLong(frame, 11, serverTick);
+        return frame;
+    }
+
+    private static void putLong(byte[] frame, int offset, long v) {
+        for (int i = 7; i >= 0; i--) {
+            frame[offset + i] = (byte) v;
+            v >>>= 8;
+        }
     }
 
     public static ProtocolMessage decode(Envelope envelope) throws MalformedFrameException {
@@ -85,7 +125,7 @@ public final class ProtocolCodec {
                     }
                     throw new MalformedFrameException("login response with unknown status " + status);
                 }
-                case ProtocolMessage.HEARTBEAT -> new ProtocolMessage.Heartbeat(in.getLong());
+                case ProtocolMessage.HEARTBEAT -> new ProtocolMessage.Heartbeat(in.getLong(), in.getLong());
                 case ProtocolMessage.HEARTBEAT_ACK -> new ProtocolMessage.HeartbeatAck(in.getLong(), in.getLong());
                 case ProtocolMessage.DISCONNECT -> new ProtocolMessage.Disconnect(getString(in));
                 default -> throw new MalformedFrameException("unknown protocol message type 0x"
@@ -111,7 +151,7 @@ public final class ProtocolCodec {
             return 1 + 2 + utf8(r.reason()).length;
         }
         if (message instanceof ProtocolMessage.Heartbeat) {
-            return 8;
+            return 16;
         }
         if (message instanceof ProtocolMessage.HeartbeatAck) {
             return 16;

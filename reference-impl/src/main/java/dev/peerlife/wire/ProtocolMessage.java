@@ -87,8 +87,16 @@ public sealed interface ProtocolMessage {
         }
     }
 
-    /** A client's heartbeat; the server echoes {@code clientTimeMs} in its ack. */
-    record Heartbeat(long clientTimeMs) implements ProtocolMessage {
+    /**
+     * A client's heartbeat; the server echoes {@code clientTimeMs} in its ack. {@code lastRttMs} is
+     * the round-trip time the client measured from its previous ack, or -1 before it has one, so
+     * that the server can show it.
+     */
+    record Heartbeat(long clientTimeMs, long lastRttMs) implements ProtocolMessage {
+        /** A heartbeat with no RTT to report yet. */
+        public Heartbeat(long clientTimeMs) {
+            this(clientTimeMs, -1);
+        }
     }
 
     /** The server's answer to a heartbeat, with a server tick sample for clock sync. */

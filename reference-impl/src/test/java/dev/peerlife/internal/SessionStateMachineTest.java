@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,7 +53,7 @@ class SessionStateMachineTest {
         m.loginStarted(T0 + 10);
         m.loginSucceeded(T0 + 20);
         assertEquals(T0 + 6_020, m.nextDeadlineMs(), "a login answer refreshes liveness");
-        m.heartbeatReceived(T0 + 500, false, 0);
+        m.heartbeatReceived(T0 + 500);
         assertEquals(T0 + 6_500, m.nextDeadlineMs());
         m.evaluate(T0 + 6_500);
         assertTrue(m.hasDeadline());
@@ -94,13 +95,13 @@ class SessionStateMachineTest {
         m.transportConnected(T0);
         m.loginStarted(T0);
         assertTrue(m.loginFailed(T0 + 5_000, "banned"));
-        assertEquals(T0 + 5_000, m.snapshot().lastLivenessMs());
+        assertEquals(T0 + 5_000, m.snapshot(OptionalLong.empty()).lastLivenessMs());
         assertTrue(m.loginStarted(T0 + 5_500));
         m.evaluate(T0 + 10_999);
         assertEquals(SessionState.LOGIN_PENDING, m.state(), "timed from the failure, not from the connect");
         m.evaluate(T0 + 11_000);
         assertEquals(SessionState.TIMED_OUT, m.state());
-        assertEquals(T0 + 5_000, m.snapshot().lastLivenessMs(), "a timeout is not a liveness signal");
+        assertEquals(T0 + 5_000, m.snapshot(OptionalLong.empty()).lastLivenessMs(), "a timeout is not a liveness signal");
     }
 
     @Test
@@ -109,6 +110,6 @@ class SessionStateMachineTest {
         SessionStateMachine m = machine(policy);
         assertSame(policy, m.policy());
         assertEquals(PeerId.of("alice"), m.peer());
-        assertTrue(m.snapshot().lastFailureReason().isEmpty());
+        assertTrue(m.snapshot(OptionalLong.empty()).lastFailureReason().isEmpty());
     }
 }

@@ -357,4 +357,63 @@ class MultiSessionManagerTest {
         assertEquals(1, manager.size());
         assertSame(ALICE, manager.getOrCreate(ALICE).peer());
     }
+
+    @Test
+    void msl4_aClosedCoordinatorRemovesEverySessionAndCreatesNoNewOne() {
+        MultiSessionManager manager = manager(SessionPolicy.defaults(), 0);
+        logIn(manager, ALICE);
+        assertEquals(1, manager.close("host stopped"));
+        assertTrue(manager.isClosed());
+        assertFalse(manager.onTransportConnected(BOB), "no session is created after close");
+        assertFalse(manager.onTransportActivity(CAROL));
+        assertEquals(0, manager.size());
+        assertEquals(2, manager.inputsForUnknownPeers());
+        assertThrows(IllegalStateException.class, () -> manager.getOrCreate(BOB));
+    }
+
+    @Test
+    void onTransportRestoredResumesOrRefreshesAKnownSessionAndNeverCreatesOne() {
+        MultiSessionManager manager = manager(SessionPolicy.defaults(), 0);
+        assertFalse(manager.onTransportRestored(ALICE));
+        assertEquals(0, manager.size());
+        manager.getOrCreate(ALICE);
+        assertTrue(manager.onTransportRestored(ALICE));
+        assertEquals(SessionState.TRANSPORT_CONNECTED, stateOf(manager, ALICE));
+        clock.advance(5_000);
+        assertTrue(manager.onTransportRestored(ALICE), "a live session's liveness is refreshed");
+        clock.advance(5_000);
+        manager.evaluate();
+        assertEquals(SessionState.TRANSPORT_CONNECTED, stateOf(manager, ALICE));
+    }
+
+    @Test
+    void heartbeatEventsAreBuiltOnlyForListenersThatWantThem() {
+        MultiSessionManager manager = MultiSessionManager.builder().clock(clock).build();
+        List<LifecycleEventKind> quiet = new ArrayList<>();
+        manager.addListener(new SessionListener() {
+            @Override
+            public void onEvent(SessionEvent e) {
+                quiet.add(e.event().kind());
+            }
+
+            @Override
+            public boolean wantsHeartbeatEvents() {
+                return false;
+            }
+        });
+        logIn(manager, ALICE);
+        manager.onHeartbeatReceived(ALICE, 7);
+        assertEquals(List.of(LifecycleEventKind.TRANSPORT_CONNECTED, LifecycleEventKind.LOGIN_STARTED, LOGIN_SUCCEEDED), quiet);
+        assertEquals(7, manager.lookup(ALICE).orElseThrow().lastServerTick().getAsLong(), "the heartbeat still counts");
+        List<LifecycleEventKind> all = new ArrayList<>();
+        manager.addListener(new SessionListener() {
+            @Override
+            public void onEvent(SessionEvent e) {
+                all.add(e.event().kind());
+            }
+        });
+        manager.onHeartbeatReceived(ALICE, 8);
+        assertEquals(3, quiet.size(), "the quiet listener still hears no heartbeat");
+        assertEquals(List.of(LifecycleEventKind.HEARTBEAT_RECEIVED), all);
+    }
 }

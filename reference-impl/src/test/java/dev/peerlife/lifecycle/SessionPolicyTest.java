@@ -43,4 +43,22 @@ class SessionPolicyTest {
     void nsl8_zeroReconnectDelayIsAllowed() {
         assertEquals(0, SessionPolicy.defaults().withReconnectDelayMs(0).reconnectDelayMs());
     }
+
+    @Test
+    void ref8_theBuilderNamesEachFieldAndKeepsTheDefaultsOfTheOthers() {
+        SessionPolicy policy = SessionPolicy.builder().heartbeatTimeoutMs(5_000).reconnectDelayMs(3_000).build();
+        assertEquals(new SessionPolicy(2_000, 5_000, 3_000, true), policy);
+        assertEquals(SessionPolicy.defaults(), SessionPolicy.builder().build());
+        assertEquals(false, SessionPolicy.builder().autoReconnect(false).build().autoReconnect());
+        assertEquals(750, SessionPolicy.builder().heartbeatIntervalMs(750).build().heartbeatIntervalMs());
+    }
+
+    @Test
+    void ref8_theBuilderRejectsAValueOutOfRangeNamingItsField() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> SessionPolicy.builder().heartbeatIntervalMs(1_000).heartbeatTimeoutMs(0).build());
+        assertEquals("heartbeatTimeoutMs", e.field());
+        assertEquals("reconnectDelayMs", assertThrows(ConfigurationException.class,
+                () -> SessionPolicy.builder().reconnectDelayMs(-1).build()).field());
+    }
 }

@@ -30,7 +30,7 @@ class WireProtocolDocTest {
         EXAMPLES.put("login-resume", new ProtocolMessage.LoginRequest("alice", TOKEN));
         EXAMPLES.put("accepted", new ProtocolMessage.LoginAccepted("alice", TOKEN));
         EXAMPLES.put("rejected", new ProtocolMessage.LoginRejected("banned"));
-        EXAMPLES.put("heartbeat", new ProtocolMessage.Heartbeat(1000));
+        EXAMPLES.put("heartbeat", new ProtocolMessage.Heartbeat(1000, 12));
         EXAMPLES.put("ack", new ProtocolMessage.HeartbeatAck(1000, 424242));
         EXAMPLES.put("disconnect", new ProtocolMessage.Disconnect("bye"));
     }
@@ -61,7 +61,7 @@ class WireProtocolDocTest {
         assertTrue(assertThrows(MalformedFrameException.class,
                 () -> ProtocolCodec.decode(new Envelope(ProtocolMessage.HEARTBEAT, new byte[3]))).getMessage().contains("truncated"));
         assertTrue(assertThrows(MalformedFrameException.class,
-                () -> ProtocolCodec.decode(new Envelope(ProtocolMessage.HEARTBEAT, new byte[9]))).getMessage().contains("trailing"));
+                () -> ProtocolCodec.decode(new Envelope(ProtocolMessage.HEARTBEAT, new byte[17]))).getMessage().contains("trailing"));
         assertTrue(assertThrows(MalformedFrameException.class,
                 () -> ProtocolCodec.decode(new Envelope(0x7F, new byte[0]))).getMessage().contains("unknown protocol message type"));
         assertTrue(assertThrows(MalformedFrameException.class,

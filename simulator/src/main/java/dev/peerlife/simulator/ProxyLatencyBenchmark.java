@@ -7,57 +7,91 @@ import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * What the embedded Toxiproxy adds to a round trip: 64-byte ping-pongs to an echo server, directly
- * and through a proxy with no toxic, alternating in one process; prints p50 and p99 of each and the
- * difference. Run: {@code java -cp ... dev.peerlife.simulator.ProxyLatencyBenchmark} (see README).
+ * What each Toxiproxy engine adds to a round trip, side by side in one run: 64-byte ping-pongs to
+ * an echo server, directly, through a proxy of the embedded engine and through a proxy of a real
+ * toxiproxy-server (when {@link ToxiproxyBinary#find()} finds one), none with a toxic, taking turns
+ * round by round so that machine noise hits all alike. Prints p50 and p99 of each and what each
+ * engine adds over the direct round trip. Run: see README ("Simulator scale").
  */
 public final class ProxyLatencyBenchmark {
+
+    private static final byte[] PING = new byte[64];
 
     private ProxyLatencyBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        try (ServerSocket echo = new ServerSocket(0); EmbeddedToxiproxy toxiproxy = EmbeddedToxiproxy.start("127.0.0.1", 0)) {
+        Optional<Path> binary = ToxiproxyBinary.find();
+        try (ServerSocket echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             EmbeddedToxiproxy embedded = EmbeddedToxiproxy.start("127.0.0.1", 0);
+             ToxiproxyBinary real = binary.isPresent() ? ToxiproxyBinary.start(binary.get()) : null) {
             Thread server = new Thread(() -> serve(echo), "echo");
             server.setDaemon(true);
             server.start();
-            Proxy proxy = new ToxiproxyClient("127.0.0.1", toxiproxy.apiPort())
-                    .createProxy("bench", "127.0.0.1:0", "127.0.0.1:" + echo.getLocalPort());
-            int proxyPort = Integer.parseInt(proxy.getListen().substring(proxy.getListen().lastIndexOf(':') + 1));
-            try (Socket direct = new Socket("127.0.0.1", echo.getLocalPort()); Socket proxied = new Socket("127.0.0.1", proxyPort)) {
-                direct.setTcpNoDelay(true);
-                proxied.setTcpNoDelay(true);
-                pingPong(direct, rounds / 4);
-                pingPong(proxied, rounds / 4);
-                long[] d = new long[rounds];
-                long[] p = new long[rounds];
-                for (int i = 0; i < rounds; i++) {
-                    d[i] = once(direct);
-                    p[i] = once(proxied);
+            String upstream = "127.0.0.1:" + echo.getLocalPort();
+            List<String> names = new ArrayList<>(List.of("direct", "embedded"));
+            List<Socket> sockets = new ArrayList<>();
+            sockets.add(connect(echo.getLocalPort()));
+            sockets.add(connect(proxyPort(new ToxiproxyClient("127.0.0.1", embedded.apiPort()), upstream)));
+            if (real != null) {
+                names.add("real " + real.executable().getFileName());
+                sockets.add(connect(proxyPort(new ToxiproxyClient(real.host(), real.port()), upstream)));
+            }
+            for (Socket s : sockets) {
+                for (int i = 0; i < rounds / 4; i++) {
+                    once(s);
                 }
-                Arrays.sort(d);
-                Arrays.sort(p);
-                System.out.printf("round trip over loopback, %d rounds each (64 bytes)%n", rounds);
-                System.out.printf("  direct        p50 %6.1f us   p99 %6.1f us%n", d[rounds / 2] / 1e3, d[rounds * 99 / 100] / 1e3);
-                System.out.printf("  via proxy     p50 %6.1f us   p99 %6.1f us%n", p[rounds / 2] / 1e3, p[rounds * 99 / 100] / 1e3);
-                System.out.printf("  added         p50 %6.1f us   p99 %6.1f us%n", (p[rounds / 2] - d[rounds / 2]) / 1e3,
-                        (p[rounds * 99 / 100] - d[rounds * 99 / 100]) / 1e3);
+            }
+            long[][] times = new long[sockets.size()][rounds];
+            for (int i = 0; i < rounds; i++) {
+                for (int k = 0; k < sockets.size(); k++) {
+                    times[k][i] = once(sockets.get(k));
+                }
+            }
+            for (long[] t : times) {
+                Arrays.sort(t);
+            }
+            System.out.printf("round trip over loopback, %d rounds each (64 bytes), taking turns%n", rounds);
+            for (int k = 0; k < sockets.size(); k++) {
+                System.out.printf("  %-26s p50 %7.1f us   p99 %7.1f us", names.get(k), p(times[k], 50), p(times[k], 99));
+                if (k > 0) {
+                    System.out.printf("   adds p50 %+6.1f us   p99 %+7.1f us", p(times[k], 50) - p(times[0], 50), p(times[k], 99) - p(times[0], 99));
+                }
+                System.out.println();
+            }
+            if (real == null) {
+                System.out.println("  (no real toxiproxy-server: " + ToxiproxyBinary.WHERE + ")");
+            }
+            for (Socket s : sockets) {
+                s.close();
             }
         }
     }
 
-    private static final byte[] PING = new byte[64];
+    private static double p(long[] sorted, int percentile) {
+        return sorted[Math.min(sorted.length - 1, sorted.length * percentile / 100)] / 1e3;
+    }
 
-    private static void pingPong(Socket s, int n) throws IOException {
-        for (int i = 0; i < n; i++) {
-            once(s);
-        }
+    private static int proxyPort(ToxiproxyClient client, String upstream) throws IOException {
+        Proxy proxy = client.createProxy("bench", "127.0.0.1:0", upstream);
+        return Integer.parseInt(proxy.getListen().substring(proxy.getListen().lastIndexOf(':') + 1));
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+        s.setTcpNoDelay(true);
+        return s;
     }
 
     private static long once(Socket s) throws IOException {

@@ -23,13 +23,39 @@ public record Scenario(
     }
 
     /**
-     * One fault: at {@code atMs} after the start, on the named peers (or all of them), for
-     * {@code durationMs} (0: until the end).
+     * One fault: at {@code atMs} on the scenario clock (which starts once every peer is logged in),
+     * on the named peers (or all of them), for {@code durationMs} from when it really began (0: until
+     * the end). {@code attributes} are Toxiproxy's for the toxic.
      */
     public record Fault(long atMs, List<String> peers, String toxic, String stream, Map<String, Long> attributes,
                         long durationMs) {
         public static final List<String> TOXICS = List.of("latency", "timeout", "reset_peer", "bandwidth", "slow_close",
-                "limit_data", "disable");
+                "limit_data", "slicer", "disable");
+
+        /** Each toxic's attributes, as Toxiproxy names them; disable takes none. */
+        public static final Map<String, List<String>> ATTRIBUTES = Map.of(
+                "latency", List.of("latency", "jitter"),
+                "timeout", List.of("timeout"),
+                "reset_peer", List.of("timeout"),
+                "bandwidth", List.of("rate"),
+                "slow_close", List.of("delay"),
+                "limit_data", List.of("bytes"),
+                "slicer", List.of("average_size", "size_variation", "delay"),
+                "disable", List.of());
+
+        /**
+         * The attributes a scenario must give: those without a meaningful default. (timeout and
+         * reset_peer default to 0: blackhole until lifted, reset as soon as data arrives.)
+         */
+        public static final Map<String, List<String>> REQUIRED = Map.of(
+                "latency", List.of("latency"),
+                "timeout", List.of(),
+                "reset_peer", List.of(),
+                "bandwidth", List.of("rate"),
+                "slow_close", List.of("delay"),
+                "limit_data", List.of("bytes"),
+                "slicer", List.of("average_size"),
+                "disable", List.of());
     }
 
     /** Random faults on a fraction of the peers, spread over the run; reproducible from the seed. */
@@ -40,9 +66,17 @@ public record Scenario(
      * A check on the run. {@code reaches}: {@code peer} reaches {@code state} on {@code side} within
      * {@code withinMs} of {@code after} ("start", "fault:N" or "fault:N:end"). {@code unfaultedStay}:
      * no peer without a fault ever leaves {@code state} on {@code side} once it got there.
+     * {@code noSupersededConnection}: no client (or only {@code peer}) ever has its connection closed
+     * by the server as superseded by another one. {@code noLoginRefused}: no client (or only
+     * {@code peer}) has a login refused from {@code after} on.
      */
     public record Expectation(String type, String peer, String side, String state, long withinMs, String after) {
-        public static final List<String> TYPES = List.of("reaches", "unfaultedStay");
+        public static final List<String> TYPES = List.of("reaches", "unfaultedStay", "noSupersededConnection", "noLoginRefused");
+
+        /** Whether the type checks the clients' own records and needs no state. */
+        public boolean isClientRecordCheck() {
+            return type.equals("noSupersededConnection") || type.equals("noLoginRefused");
+        }
     }
 
     public List<String> peerIds() {

@@ -3,6 +3,9 @@ package dev.peerlife.simulator;
 import dev.peerlife.lifecycle.SessionState;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -62,8 +65,14 @@ public final class ScenarioParser {
         Node root;
         try {
             root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-        } catch (RuntimeException e) {
-            throw new InvalidScenarioException(1, "(document)", "not valid YAML or JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        } catch (MarkedYAMLException e) {
+            Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String context = e.getContext() == null ? "" : " (" + e.getContext()
+                    + (e.getContextMark() == null ? "" : " that starts at line " + (e.getContextMark().getLine() + 1)) + ")";
+            throw new InvalidScenarioException(at == null ? 1 : at.getLine() + 1, "(document)", "not valid YAML or JSON: "
+                    + e.getProblem() + (at == null ? "" : " at column " + (at.getColumn() + 1)) + context);
+        } catch (YAMLException e) {
+            throw new InvalidScenarioException(1, "(document)", "not valid YAML or JSON: " + e.getMessage());
         }
         if (!(root instanceof MappingNode top)) {
             throw new InvalidScenarioException(root == null ? 1 : line(root), "(document)", "must be a mapping of fields");
@@ -124,12 +133,29 @@ public final class ScenarioParser {
         if (!STREAMS.contains(stream)) {
             throw f.error("stream", "must be upstream, downstream or both, was '" + stream + "'");
         }
+        if (toxic.equals("disable") && f.keys().contains("stream")) {
+            throw f.error("stream", "disable acts on the whole proxy, both ways; stream does not apply to it");
+        }
+        List<String> allowed = Scenario.Fault.ATTRIBUTES.get(toxic);
         Map<String, Long> attributes = new LinkedHashMap<>();
         Fields a = f.object("attributes");
         if (a != null) {
             for (String key : a.keys()) {
-                attributes.put(key, a.number(key, null, 0, Long.MAX_VALUE));
+                if (!allowed.contains(key)) {
+                    throw a.keyError(key, "unknown attribute for " + toxic + (allowed.isEmpty() ? "; it takes none"
+                            : "; allowed: " + String.join(", ", allowed)));
+                }
+                attributes.put(key, a.number(key, null, toxic.equals("slicer") && key.equals("average_size") ? 1 : 0, Long.MAX_VALUE));
             }
+        }
+        for (String required : Scenario.Fault.REQUIRED.get(toxic)) {
+            if (!attributes.containsKey(required)) {
+                throw (a == null ? f.error("toxic", toxic + " needs attributes: {" + required + ": ...}")
+                        : a.missing(required, toxic + " needs it"));
+            }
+        }
+        if (toxic.equals("slicer") && attributes.getOrDefault("size_variation", 0L) >= attributes.get("average_size")) {
+            throw a.error("size_variation", "must be less than average_size (" + attributes.get("average_size") + "), as Toxiproxy requires");
         }
         return new Scenario.Fault(f.number("atMs", null, 0, Long.MAX_VALUE), List.copyOf(targets), toxic, stream,
                 Map.copyOf(attributes), f.number("durationMs", 0L, 0, Long.MAX_VALUE));
@@ -140,6 +166,15 @@ public final class ScenarioParser {
         String type = e.text("type", null);
         if (type == null || !Scenario.Expectation.TYPES.contains(type)) {
             throw e.error("type", (type == null ? "missing" : "unknown expectation '" + type + "'") + "; one of " + Scenario.Expectation.TYPES);
+        }
+        if (type.equals("noSupersededConnection") || type.equals("noLoginRefused")) {
+            String peer = e.text("peer", null);
+            if (peer != null) {
+                peerId(e, "peer", peer, peers);
+            }
+            String after = e.text("after", "start");
+            checkAfter(e, after, faults);
+            return new Scenario.Expectation(type, peer, "client", null, 0, after);
         }
         String side = e.text("side", "server");
         if (!SIDES.contains(side)) {
@@ -157,14 +192,18 @@ public final class ScenarioParser {
             peer = peerId(e, "peer", e.text("peer", null), peers);
             within = e.number("withinMs", null, 0, Long.MAX_VALUE);
             after = e.text("after", "start");
-            if (!after.equals("start") && !after.matches("fault:\\d+(:end)?")) {
-                throw e.error("after", "must be start, fault:N or fault:N:end, was '" + after + "'");
-            }
-            if (after.startsWith("fault:") && Integer.parseInt(after.split(":")[1]) >= faults) {
-                throw e.error("after", "there is no fault number " + after.split(":")[1] + " (faults count from 0)");
-            }
+            checkAfter(e, after, faults);
         }
         return new Scenario.Expectation(type, peer, side, state, within, after);
+    }
+
+    private static void checkAfter(Fields e, String after, int faults) throws InvalidScenarioException {
+        if (!after.equals("start") && !after.matches("fault:\\d+(:end)?")) {
+            throw e.error("after", "must be start, fault:N or fault:N:end, was '" + after + "'");
+        }
+        if (after.startsWith("fault:") && Integer.parseInt(after.split(":")[1]) >= faults) {
+            throw e.error("after", "there is no fault number " + after.split(":")[1] + " (faults count from 0)");
+        }
     }
 
     private static String peerId(Fields f, String field, String id, int peers) throws InvalidScenarioException {
@@ -194,6 +233,9 @@ public final class ScenarioParser {
                 if (!(t.getKeyNode() instanceof ScalarNode key)) {
                     throw new InvalidScenarioException(line(t.getKeyNode()), path, "keys must be plain names");
                 }
+                if (byKey.containsKey(key.getValue())) {
+                    throw new InvalidScenarioException(line(t.getKeyNode()), name(key.getValue()), "appears twice in the same mapping");
+                }
                 byKey.put(key.getValue(), t);
             }
         }
@@ -205,6 +247,16 @@ public final class ScenarioParser {
         InvalidScenarioException error(String field, String problem) {
             NodeTuple t = byKey.get(field);
             return new InvalidScenarioException(t == null ? line(node) : line(t.getValueNode()), name(field), problem);
+        }
+
+        /** An error about a key itself (an unknown name), at the key's line. */
+        InvalidScenarioException keyError(String field, String problem) {
+            return new InvalidScenarioException(line(byKey.get(field).getKeyNode()), name(field), problem);
+        }
+
+        /** A required field that is absent, at the line of the mapping that lacks it. */
+        InvalidScenarioException missing(String field, String why) {
+            return new InvalidScenarioException(line(node), name(field), "missing; " + why);
         }
 
         void only(String... allowed) throws InvalidScenarioException {

@@ -91,11 +91,18 @@ public final class DriverServer {
                 return hello;
             }
             case "reset": sut.reset(); return null;
-            case "advanceClock": sut.advanceClock(required(args, "ms").asLong()); return null;
+            case "advanceClock": {
+                long ms = required(args, "ms").asLong();
+                if (ms < 0) {
+                    throw new ProtocolException("advanceClock: ms must be >= 0 (time never goes back), was " + ms);
+                }
+                sut.advanceClock(ms);
+                return null;
+            }
             case "startServer": sut.startServer(convert(required(args, "spec"), ServerSpec.class)); return null;
             case "stopServer": sut.stopServer(); return null;
             case "serverStatus": return sut.serverStatus();
-            case "serverInput": sut.serverInput(convert(required(args, "input"), PeerInput.class)); return null;
+            case "serverInput": sut.serverInput(peerInput(required(args, "input"))); return null;
             case "evaluateServer": sut.evaluateServer(); return null;
             case "lookup": return sut.lookup(required(args, "peer").asText()).orElse(null);
             case "sessions": return sut.sessions();
@@ -107,7 +114,14 @@ public final class DriverServer {
                 return null;
             case "drainServer": return sut.drainServer();
             case "startClient": sut.startClient(convert(required(args, "spec"), ClientSpec.class)); return null;
-            case "clientInput": sut.clientInput(convert(required(args, "input"), ClientInput.class)); return null;
+            case "clientInput": {
+                ClientInput input = convert(required(args, "input"), ClientInput.class);
+                if (input.kind() == null) {
+                    throw new ProtocolException("missing argument 'input.kind'");
+                }
+                sut.clientInput(input);
+                return null;
+            }
             case "evaluateClient": sut.evaluateClient(); return null;
             case "clientSession": return sut.clientSession();
             case "clientEvents": return sut.clientEvents();
@@ -117,6 +131,17 @@ public final class DriverServer {
             case "shutdown": return null;
             default: throw new ProtocolException("unknown op '" + op + "'");
         }
+    }
+
+    private PeerInput peerInput(JsonNode node) {
+        PeerInput input = convert(node, PeerInput.class);
+        if (input.kind() == null) {
+            throw new ProtocolException("missing argument 'input.kind'");
+        }
+        if (input.peer() == null || input.peer().isBlank()) {
+            throw new ProtocolException("missing argument 'input.peer'");
+        }
+        return input;
     }
 
     private <T> T convert(JsonNode node, Class<T> type) {

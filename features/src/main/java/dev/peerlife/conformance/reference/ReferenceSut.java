@@ -24,6 +24,7 @@ import dev.peerlife.lifecycle.SessionPolicy;
 import dev.peerlife.lifecycle.SessionRemoved;
 import dev.peerlife.lifecycle.SessionSnapshot;
 import dev.peerlife.runtime.Admission;
+import dev.peerlife.runtime.ClientRuntimeConfig;
 import dev.peerlife.runtime.Dispatcher;
 import dev.peerlife.runtime.QueuedDispatcher;
 import dev.peerlife.runtime.ServerHostHooks;
@@ -125,6 +126,14 @@ public class ReferenceSut implements SystemUnderTest {
         serverSpec = null;
         lanes.clear();
         ServerRuntime started;
+        // Port 0 means "any free port" to the library, for embedding and tests; a peer cannot be told
+        // that address, so over the SPI it is invalid like any port outside 1..65535 (REF-9).
+        if (spec.reliablePort() == 0) {
+            throw SutException.rejected("reliablePort", "reliablePort: must be a port in 1..65535, was 0");
+        }
+        if (spec.syncPort() != null && spec.syncPort() == 0) {
+            throw SutException.rejected("syncPort", "syncPort: must be a port in 1..65535, was 0");
+        }
         try {
             ServerRuntimeConfig.Builder config = ServerRuntimeConfig.builder()
                     .reliablePort(spec.reliablePort())
@@ -135,8 +144,8 @@ public class ReferenceSut implements SystemUnderTest {
             if (spec.syncPort() != null) {
                 config.syncPort(spec.syncPort());
             }
-            if (spec.resumeGraceMs() > 0) {
-                config.resumeGraceMs(spec.resumeGraceMs());
+            if (spec.resumeGraceMs() != 0) {
+                config.resumeGraceMs(spec.resumeGraceMs()); // a negative one is rejected, naming the field
             }
             if (spec.policy() != null) {
                 config.policy(policy(spec.policy()));
@@ -149,19 +158,14 @@ public class ReferenceSut implements SystemUnderTest {
         }
         server = started;
         serverSpec = spec;
-        server.sessions().addListener(new SessionListener() {
-            @Override
-            public void onEvent(SessionEvent event) {
-                serverEvents.add(view(event));
-            }
-
-            @Override
-            public void onRemoved(SessionRemoved removed) {
-                String state = removed.last().state().specName();
-                serverEvents.add(new EventView(removed.peer().value(), EventView.REMOVED, state, state,
-                        removed.timeMs(), removed.reason()));
-            }
-        });
+        // Two listeners, in this order: each notice reaches both before the next, so the events and
+        // the removal notices keep their order in serverEvents.
+        server.sessions().addListener(event -> serverEvents.add(view(event)));
+        server.sessions().addListener(SessionListener.removals(removed -> {
+            String state = removed.last().state().specName();
+            serverEvents.add(new EventView(removed.peer().value(), EventView.REMOVED, state, state,
+                    removed.timeMs(), removed.reason()));
+        }));
         for (int type : spec.handledTypes()) {
             server.host().router().register(type, (from, message) ->
                     serverReceived.add(new MessageView(from.value(), message.type(), text(message))));
@@ -170,8 +174,12 @@ public class ReferenceSut implements SystemUnderTest {
 
     /** Policy from the suite's spec; the reference validates it as it is built (NSL-8). */
     protected SessionPolicy policy(PolicySpec spec) {
-        return new SessionPolicy(spec.heartbeatIntervalMs(), spec.heartbeatTimeoutMs(), spec.reconnectDelayMs(),
-                spec.autoReconnect());
+        return SessionPolicy.builder()
+                .heartbeatIntervalMs(spec.heartbeatIntervalMs())
+                .heartbeatTimeoutMs(spec.heartbeatTimeoutMs())
+                .reconnectDelayMs(spec.reconnectDelayMs())
+                .autoReconnect(spec.autoReconnect())
+                .build();
     }
 
     private ServerHostHooks hooks(Integer maxPeers) {
@@ -277,42 +285,46 @@ public class ReferenceSut implements SystemUnderTest {
     @Override
     public int drainServer() {
         requireServer();
-        return server.drainMessages();
+        // Handlers still queued when the server stopped belong to a host that is gone: they never run.
+        return server.isRunning() ? server.drainMessages() : 0;
     }
 
     // ---- client ----
 
+    /**
+     * The client through its entry point, on the in-memory network: handlers run at once (the suite
+     * reads what arrived right after it was sent), and the runtime does not redial by itself (the
+     * suite observes Reconnecting as the session manager leaves it).
+     */
     @Override
     public void startClient(ClientSpec spec) {
         requireServer();
-        SharedNetworkRuntime.Builder builder = SharedNetworkRuntime.builder()
-                .reliable(network.dial(spec.name(), "tcp:" + serverSpec.reliablePort()))
-                .clock(clock);
+        if (client != null) {
+            client.stop(); // one client at a time: a new one replaces the old
+        }
+        ClientRuntimeConfig.Builder config = ClientRuntimeConfig.builder()
+                .reliablePort(serverSpec.reliablePort())
+                .transportFactory(network.clientFactory(spec.name()))
+                .clock(clock)
+                .dispatcher(Dispatcher.immediate())
+                .redial(false)
+                .listener(event -> clientEvents.add(view(event)));
         if (spec.withSync() && serverSpec.syncPort() != null) {
-            builder.sync(network.dial(spec.name(), "udp:" + serverSpec.syncPort()));
+            config.syncPort(serverSpec.syncPort());
         }
         try {
             if (spec.policy() != null) {
-                builder.policy(policy(spec.policy()));
+                config.policy(policy(spec.policy()));
             }
-            client = builder.build();
+            client = SharedNetworkRuntime.start(config.build());
         } catch (ConfigurationException e) {
             throw SutException.rejected(e.field(), e.getMessage());
+        } catch (TransportException e) {
+            throw SutException.failed(e.getMessage());
         }
-        client.session().addListener(new SessionListener() {
-            @Override
-            public void onEvent(SessionEvent event) {
-                clientEvents.add(view(event));
-            }
-        });
         for (int type : spec.handledTypes()) {
             client.router().register(type, (from, message) ->
                     clientReceived.add(new MessageView(from.value(), message.type(), text(message))));
-        }
-        try {
-            client.start();
-        } catch (TransportException e) {
-            throw SutException.failed(e.getMessage());
         }
     }
 

@@ -44,6 +44,9 @@ public final class World {
 
     @Before(order = 0)
     public void reset(Scenario scenario) {
+        List<String> ids = scenario.getSourceTagNames().stream().filter(t -> t.matches("@[A-Z]+-\\d+"))
+                .map(t -> t.substring(1)).toList();
+        PROFILE_SCENARIO.set(!ids.isEmpty() && ids.stream().allMatch(id -> id.startsWith("REF-")) ? String.join(", ", ids) : null);
         sut = SharedSut.get();
         for (String tag : scenario.getSourceTagNames()) {
             if (tag.startsWith(CAPABILITY_TAG)) {
@@ -194,8 +197,15 @@ public final class World {
 
     // ---- helpers
 
+    /** The reference-profile IDs of the running scenario when it checks only REF IDs, else null. */
+    private static final ThreadLocal<String> PROFILE_SCENARIO = new ThreadLocal<>();
+
     static void check(boolean condition, String failure) {
         if (!condition) {
+            String profile = PROFILE_SCENARIO.get();
+            if (profile != null && ProfileMode.reportOnly()) {
+                throw new TestAbortedException("differs from the reference profile (" + profile + "): " + failure);
+            }
             throw new AssertionError(failure);
         }
     }

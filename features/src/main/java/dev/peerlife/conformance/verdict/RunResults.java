@@ -33,23 +33,30 @@ public record RunResults(List<ScenarioResult> scenarios, List<PropertyResult> pr
 
     /**
      * The scenarios of a Cucumber JSON file: features, each with elements that have before hooks, steps
-     * and after hooks with results. A scenario failed if any of them did not pass or skip; it was
-     * skipped if a hook or step skipped it with a message (the unsupported capability) or nothing ran.
+     * and after hooks with results. A feature's Background is an element of its own (type
+     * {@code background}) written before each scenario it ran for; its steps count as that scenario's.
+     * A scenario failed if any of them did not pass or skip; it was skipped if a hook or step skipped it
+     * with a message (the unsupported capability) or nothing ran.
      */
     public static List<ScenarioResult> scenarios(Path cucumberJson) throws IOException {
         JsonNode features = new ObjectMapper().readTree(cucumberJson.toFile());
         List<ScenarioResult> out = new ArrayList<>();
         for (JsonNode feature : features) {
+            JsonNode background = null;
             for (JsonNode element : feature.path("elements")) {
-                if (element.path("type").asText().equals("scenario")) {
-                    out.add(scenario(feature.path("name").asText(), element));
+                String type = element.path("type").asText();
+                if (type.equals("background")) {
+                    background = element;
+                } else if (type.equals("scenario")) {
+                    out.add(scenario(feature.path("name").asText(), background, element));
+                    background = null;
                 }
             }
         }
         return out;
     }
 
-    private static ScenarioResult scenario(String feature, JsonNode element) {
+    private static ScenarioResult scenario(String feature, JsonNode background, JsonNode element) {
         List<String> ids = new ArrayList<>();
         element.path("tags").forEach(t -> {
             String tag = t.path("name").asText();
@@ -63,6 +70,9 @@ public record RunResults(List<ScenarioResult> scenarios, List<PropertyResult> pr
         boolean anyPassed = false;
         List<JsonNode> results = new ArrayList<>();
         element.path("before").forEach(h -> results.add(h.path("result")));
+        if (background != null) {
+            background.path("steps").forEach(st -> results.add(st.path("result")));
+        }
         element.path("steps").forEach(st -> results.add(st.path("result")));
         element.path("after").forEach(h -> results.add(h.path("result")));
         for (JsonNode r : results) {

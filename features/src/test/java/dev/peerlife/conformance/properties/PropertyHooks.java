@@ -117,6 +117,12 @@ public final class PropertyHooks implements AroundPropertyHook {
             closeSut();
         }
         record(context, result, outcome, (System.nanoTime() - startNs) / 1_000_000);
+        if (result.status() == PropertyExecutionResult.Status.FAILED && isProfile(context.targetMethod())
+                && dev.peerlife.conformance.steps.ProfileMode.reportOnly()) {
+            // A reference-profile difference, in a plain run against another implementation: shown, not red.
+            result = result.mapToAborted(new org.opentest4j.TestAbortedException("differs from the reference profile: "
+                    + result.throwable().map(Throwable::getMessage).orElse("")));
+        }
         return result;
     }
 
@@ -343,6 +349,11 @@ public final class PropertyHooks implements AroundPropertyHook {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean isProfile(Method method) {
+        RequirementIds ids = method.getAnnotation(RequirementIds.class);
+        return ids != null && java.util.Arrays.stream(ids.value()).allMatch(id -> id.startsWith("REF-"));
     }
 
     /** The requirement IDs of a property method as Gherkin tags, for example "@MSL-1 @MSL-2". */

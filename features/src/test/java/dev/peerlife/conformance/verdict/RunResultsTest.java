@@ -63,6 +63,27 @@ class RunResultsTest {
     }
 
     @Test
+    void aScenarioWhoseBackgroundFailedFailsWithTheBackgroundsReason(@TempDir Path dir) throws IOException {
+        // Cucumber JSON writes the Background's steps as an element of their own before each scenario;
+        // the scenario's own steps are then all skipped, with no message.
+        Files.writeString(dir.resolve("cucumber.json"), """
+                [{"name": "Entry point", "elements": [
+                  {"type": "background", "name": "", "steps": [
+                    {"result": {"status": "failed", "error_message": "SutException: startServer is not implemented yet\\n\\tat x"}}]},
+                  {"type": "scenario", "name": "after a failed background", "tags": [{"name": "@SRE-1"}],
+                   "before": [{"result": {"status": "passed"}}],
+                   "steps": [{"result": {"status": "skipped"}}, {"result": {"status": "skipped"}}]},
+                  {"type": "background", "name": "", "steps": [{"result": {"status": "passed"}}]},
+                  {"type": "scenario", "name": "after a passed background", "tags": [{"name": "@SRE-2"}],
+                   "steps": [{"result": {"status": "passed"}}]}
+                ]}]""");
+        List<ScenarioResult> s = RunResults.read(dir).scenarios();
+        assertEquals(Status.FAILED, s.get(0).status());
+        assertEquals("SutException: startServer is not implemented yet", s.get(0).message());
+        assertEquals(Status.PASSED, s.get(1).status(), "a background belongs to the one scenario after it");
+    }
+
+    @Test
     void propertyRecordsKeepTheirBlameAndMapTheirStatus(@TempDir Path dir) throws IOException {
         List<PropertyResult> p = RunResults.read(run(dir)).properties();
         assertEquals(List.of("a", "b", "c", "d"), p.stream().map(PropertyResult::name).toList());

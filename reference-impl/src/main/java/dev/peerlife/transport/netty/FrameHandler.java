@@ -20,12 +20,19 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(FrameHandler.class.getName());
 
     private final ConnectionId id;
+    private final long acceptOrder;
     private final TransportListener listener;
     private final Consumer<ConnectionId> onClosed;
     private volatile String closeReason = "connection closed by the peer";
 
     FrameHandler(ConnectionId id, TransportListener listener, Consumer<ConnectionId> onClosed) {
+        this(id, 0, listener, onClosed);
+    }
+
+    /** {@code acceptOrder} > 0: reported with the connect, as the server accepted it. */
+    FrameHandler(ConnectionId id, long acceptOrder, TransportListener listener, Consumer<ConnectionId> onClosed) {
         this.id = id;
+        this.acceptOrder = acceptOrder;
         this.listener = listener;
         this.onClosed = onClosed;
     }
@@ -36,7 +43,13 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        guard(() -> listener.onConnected(id));
+        guard(() -> {
+            if (acceptOrder > 0) {
+                listener.onConnected(id, acceptOrder);
+            } else {
+                listener.onConnected(id);
+            }
+        });
         ctx.fireChannelActive();
     }
 

@@ -72,7 +72,7 @@ public final class NettyTcpClient implements Transport {
         ChannelFuture connect = bootstrap.connect(host, port).awaitUninterruptibly();
         if (!connect.isSuccess()) {
             shutdownOwnGroup();
-            throw new TransportException("cannot connect to " + host + ":" + port + ": " + connect.cause(), connect.cause());
+            throw new TransportException("cannot connect to " + host + ":" + port + ": " + NettyThreads.reason(connect.cause()), connect.cause());
         }
         channel = connect.channel();
     }

@@ -12,4 +12,13 @@ final class NettyThreads {
     static ThreadFactory named(String name) {
         return new DefaultThreadFactory("peerlife-" + name, true);
     }
+
+    /** The innermost cause's own message ("Address already in use"), for one-line errors. */
+    static String reason(Throwable cause) {
+        Throwable t = cause;
+        while (t != null && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == null ? "unknown reason" : t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
 }

@@ -88,7 +88,7 @@ public final class NettyUdpClient implements Transport, SessionBound {
             if (ownGroup != null) {
                 ownGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             }
-            throw new TransportException("cannot open a UDP socket: " + bind.cause(), bind.cause());
+            throw new TransportException("cannot open a UDP socket: " + NettyThreads.reason(bind.cause()), bind.cause());
         }
         channel = bind.channel();
     }

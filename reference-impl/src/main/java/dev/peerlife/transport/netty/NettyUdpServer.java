@@ -21,24 +21,24 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The sync lane of a server on UDP. Each datagram is a 16-byte session token, then one envelope
- * (docs/wire-protocol.md). It is reported as coming from {@code ConnectionId("token:HEX")}, so the
- * host maps it to the session the token belongs to, whatever the source address; replies go to the
- * address the token last sent from. A datagram too short to hold a token and an envelope header is
- * reported as malformed, from {@code udp:ADDRESS}.
+ * (docs/wire-protocol.md). It is reported as coming from {@code ConnectionId("token:HEX@ADDRESS")},
+ * so the host maps it to the session the token belongs to, whatever the source address, and keeps
+ * that id as the session's sync connection; a reply to that id goes to the address it names. The
+ * transport itself keeps no state per token or address, so datagrams with made-up tokens cost
+ * nothing but their decoding. A datagram too short to hold a token and an envelope header is
+ * reported as malformed, from {@code udp:ADDRESS}. {@link #sendToAll} sends nothing: a datagram
+ * server has no connections to broadcast to.
  */
 public final class NettyUdpServer implements BoundTransport {
 
     private final String host;
     private final int requestedPort;
     private final int maxFrameBytes;
-    private final Map<ConnectionId, InetSocketAddress> lastAddress = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private EventLoopGroup group;
@@ -71,8 +71,8 @@ public final class NettyUdpServer implements BoundTransport {
                         byte[] token = new byte[ProtocolMessage.TOKEN_BYTES];
                         content.readBytes(token);
                         byte[] envelope = ByteBufUtil.getBytes(content);
-                        ConnectionId id = new ConnectionId(SessionBound.TOKEN_CONNECTION_PREFIX + HexFormat.of().formatHex(token));
-                        lastAddress.put(id, packet.sender());
+                        ConnectionId id = new ConnectionId(SessionBound.TOKEN_CONNECTION_PREFIX + HexFormat.of().formatHex(token)
+                                + "@" + address(packet.sender()));
                         guard(() -> listener.onReceive(id, envelope));
                     }
 
@@ -84,7 +84,7 @@ public final class NettyUdpServer implements BoundTransport {
         ChannelFuture bind = bootstrap.bind(host, requestedPort).awaitUninterruptibly();
         if (!bind.isSuccess()) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-            throw new TransportException("cannot bind UDP " + host + ":" + requestedPort + ": " + bind.cause(), bind.cause());
+            throw new TransportException("cannot listen on udp " + host + ":" + requestedPort + ": " + NettyThreads.reason(bind.cause()), bind.cause());
         }
         channel = bind.channel();
         port = ((InetSocketAddress) channel.localAddress()).getPort();
@@ -114,9 +114,10 @@ public final class NettyUdpServer implements BoundTransport {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    /** Sends to the address a {@code token:HEX@ADDRESS} id names; any other id is dropped. */
     @Override
     public void send(ConnectionId to, byte[] frame) {
-        InetSocketAddress address = lastAddress.get(to);
+        InetSocketAddress address = parse(to.value());
         Channel ch = channel;
         if (address != null && ch != null && ch.isActive()) {
             ch.writeAndFlush(new DatagramPacket(ch.alloc().buffer(frame.length).writeBytes(frame), address), ch.voidPromise());
@@ -125,13 +126,37 @@ public final class NettyUdpServer implements BoundTransport {
 
     @Override
     public void sendToAll(byte[] frame) {
-        for (ConnectionId id : lastAddress.keySet()) {
-            send(id, frame);
-        }
+        // No connections: the host sends to each peer's sync connection instead.
     }
 
     @Override
     public void close(ConnectionId connection, String reason) {
-        lastAddress.remove(connection);
+        // Nothing is held per peer.
+    }
+
+    /** {@code 1.2.3.4:5} or {@code [::1]:5}. */
+    static String address(InetSocketAddress a) {
+        String ip = a.getAddress().getHostAddress();
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
+    }
+
+    /** The address after the {@code @} of a token connection id, or null. */
+    static InetSocketAddress parse(String id) {
+        int at = id.lastIndexOf('@');
+        int colon = id.lastIndexOf(':');
+        if (at < 0 || colon < at) {
+            return null;
+        }
+        String ip = id.substring(at + 1, colon);
+        if (ip.startsWith("[") && ip.endsWith("]")) {
+            ip = ip.substring(1, ip.length() - 1);
+        }
+        try {
+            int port = Integer.parseInt(id.substring(colon + 1));
+            // A literal address: no name lookup happens.
+            return new InetSocketAddress(java.net.InetAddress.getByName(ip), port);
+        } catch (java.net.UnknownHostException | IllegalArgumentException e) {
+            return null;
+        }
     }
 }

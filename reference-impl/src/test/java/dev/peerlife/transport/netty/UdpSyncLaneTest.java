@@ -77,4 +77,64 @@ class UdpSyncLaneTest {
         assertEquals(2, server.unknownSyncFrames());
         assertEquals(1, server.sessions().size(), "no session was made for a stranger");
     }
+
+    @Test
+    void lifecycleMessagesOnTheSyncLaneAreDroppedAndCountedWithoutAnException() throws Exception {
+        java.util.List<java.util.logging.LogRecord> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            EventQueue<String> serverGot = new EventQueue<>();
+            server.router().register(0x300, (from, m) -> serverGot.add(from + ":" + new String(m.payload())));
+            server.start();
+            NettyUdpClient sync = new NettyUdpClient("127.0.0.1", udp.port());
+            client = SharedNetworkRuntime.builder()
+                    .dialer(() -> new NettyTcpClient("127.0.0.1", tcp.port(), 4096))
+                    .sync(sync).playerId("alice").clock(clock).build();
+            EventQueue<SessionEvent> clientEvents = new EventQueue<>();
+            client.session().addListener(new SessionListener() {
+                @Override
+                public void onEvent(SessionEvent e) {
+                    clientEvents.add(e);
+                }
+            });
+            client.start();
+            clientEvents.await(e -> e.event().kind() == LifecycleEventKind.LOGIN_SUCCEEDED, "login");
+            // Heartbeat, LoginRequest ("alice", no token) and Disconnect ("bye") envelopes on the sync lane.
+            byte[][] lifecycle = {
+                {1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 9},
+                {1, 0, 1, 0, 5, 'a', 'l', 'i', 'c', 'e', 0},
+                {1, 0, 5, 0, 3, 'b', 'y', 'e'},
+            };
+            for (byte[] envelope : lifecycle) {
+                client.sendSync(new Envelope(((envelope[1] & 0xFF) << 8) | (envelope[2] & 0xFF),
+                        java.util.Arrays.copyOfRange(envelope, 3, envelope.length)));
+            }
+            client.sendSync(new Envelope(0x300, "after".getBytes()));
+            assertEquals("alice:after", serverGot.await(s -> true, "the marker datagram"));
+            assertEquals(java.util.List.of(), warnings.stream().map(r -> r.getMessage() + " " + r.getThrown()).toList(),
+                    "no exception escaped for a lifecycle message on the sync lane");
+            assertEquals(dev.peerlife.lifecycle.SessionState.LOGGED_IN,
+                    server.sessions().lookup(PeerId.of("alice")).orElseThrow().state(), "alice is untouched");
+            assertEquals(1, server.sessions().size());
+        } finally {
+            root.removeHandler(capture);
+        }
+    }
 }

@@ -1,46 +1,43 @@
 package dev.peerlife.simulator.toxiproxy;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.ReferenceCountUtil;
 
+import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * One proxy: listens on {@code listen}, and for each accepted connection opens one to
- * {@code upstream} and pipes bytes both ways through the toxics of each direction ("upstream":
- * client to server, "downstream": server to client). Toxics are read again for every chunk, so
- * adding or removing one affects open connections at once; whether a toxic applies to a connection
- * is rolled once per connection against its toxicity. Disabling closes every connection and stops
- * listening; enabling listens again on the same address.
+ * One proxy: its listener, its toxics (one chain per direction, in the order they were added) and
+ * its open connections. Name, addresses and the enabled flag belong to the API thread; the chains
+ * are guarded by this object's lock, which is held only to read or change them and to hand each
+ * open connection its share of a change (never for I/O), so that a connection opening at the same
+ * moment sees either the chain before the change or the change itself, never both.
  */
 final class ProxyState {
 
     final String name;
-    volatile String listen;
-    volatile String upstream;
-    volatile boolean enabled;
-    private final Map<String, ToxicState> toxics = new LinkedHashMap<>();
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    String listen;
+    String upstream;
+    boolean enabled;
+    private final List<ToxicState> upstreamChain = new ArrayList<>();
+    private final List<ToxicState> downstreamChain = new ArrayList<>();
+    private final Set<ProxiedConnection> open = ConcurrentHashMap.newKeySet();
+    private final Set<ProxiedConnection> attached = ConcurrentHashMap.newKeySet();
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private Channel server;
@@ -55,274 +52,197 @@ final class ProxyState {
 
     // ---- toxics
 
+    /** Upstream toxics first, then downstream ones, each in the order they were added (as Toxiproxy lists them). */
     synchronized List<ToxicState> toxics() {
-        return new ArrayList<>(toxics.values());
+        List<ToxicState> all = new ArrayList<>(upstreamChain);
+        all.addAll(downstreamChain);
+        return all;
     }
 
     synchronized ToxicState toxic(String toxicName) {
-        return toxics.get(toxicName);
-    }
-
-    synchronized boolean addToxic(ToxicState toxic) {
-        if (toxics.containsKey(toxic.name)) {
-            return false;
+        for (ToxicState t : toxics()) {
+            if (t.name.equals(toxicName)) {
+                return t;
+            }
         }
-        toxics.put(toxic.name, toxic);
-        connections.forEach(c -> c.toxicAdded(toxic));
-        return true;
+        return null;
     }
 
-    synchronized boolean removeToxic(String toxicName) {
-        return toxics.remove(toxicName) != null;
+    private List<ToxicState> chain(boolean upstreamDirection) {
+        return upstreamDirection ? upstreamChain : downstreamChain;
     }
 
-    synchronized void clearToxics() {
-        toxics.clear();
+    /** Adds a toxic at the end of its direction's chain; completes once every open connection has it. */
+    CompletableFuture<Void> addToxic(ToxicState toxic) {
+        synchronized (this) {
+            chain(toxic.upstream).add(toxic);
+            return onEveryConnection(toxic.upstream, link -> link.add(toxic));
+        }
+    }
+
+    CompletableFuture<Void> updateToxic(ToxicState toxic) {
+        synchronized (this) {
+            List<ToxicState> chain = chain(toxic.upstream);
+            for (int i = 0; i < chain.size(); i++) {
+                if (chain.get(i).name.equals(toxic.name)) {
+                    chain.set(i, toxic);
+                }
+            }
+            return onEveryConnection(toxic.upstream, link -> link.update(toxic));
+        }
+    }
+
+    CompletableFuture<Void> removeToxic(ToxicState toxic) {
+        synchronized (this) {
+            chain(toxic.upstream).removeIf(t -> t.name.equals(toxic.name));
+            return onEveryConnection(toxic.upstream, link -> link.remove(toxic.name));
+        }
+    }
+
+    /** Removes every toxic, one at a time from the front of each chain, as Toxiproxy's reset does. */
+    CompletableFuture<Void> removeAllToxics() {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (ToxicState t : toxics()) {
+            all.add(removeToxic(t));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> onEveryConnection(boolean upstreamDirection, Consumer<ToxicLink> change) {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (ProxiedConnection c : attached) {
+            done.add(c.apply(upstreamDirection, change));
+        }
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
+    }
+
+    // ---- connections
+
+    void opened(ProxiedConnection c) {
+        open.add(c);
+    }
+
+    /** A connection's links start: they get the chains as they are now, and every later change. */
+    synchronized List<List<ToxicState>> attach(ProxiedConnection c) {
+        attached.add(c);
+        return List.of(List.copyOf(upstreamChain), List.copyOf(downstreamChain));
+    }
+
+    void closed(ProxiedConnection c) {
+        open.remove(c);
+        attached.remove(c);
     }
 
     // ---- listening
 
-    /** Starts listening; returns null or the reason it could not. */
-    synchronized String enable() {
-        if (server != null) {
-            enabled = true;
+    /** Starts listening; returns null, or the error as Go's net package words it. */
+    String start() {
+        if (enabled) {
             return null;
         }
-        InetSocketAddress address = address(listen);
+        InetSocketAddress address;
+        try {
+            address = listenAddress(listen);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        String dial = upstream;
         ChannelFuture bind = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        new Connection(ch);
+                        ProxiedConnection.accept(ProxyState.this, ch, dial);
                     }
                 }).bind(address).awaitUninterruptibly();
         if (!bind.isSuccess()) {
-            return "listen " + listen + ": " + bind.cause().getMessage();
+            Throwable cause = bind.cause();
+            String why = cause instanceof BindException ? "bind: address already in use" : String.valueOf(cause.getMessage());
+            return "listen tcp " + listen + ": " + why;
         }
         server = bind.channel();
-        InetSocketAddress bound = (InetSocketAddress) server.localAddress();
-        listen = address.getHostString() + ":" + bound.getPort();
+        listen = format(address.getAddress(), ((InetSocketAddress) server.localAddress()).getPort());
         enabled = true;
         return null;
     }
 
-    synchronized void disable() {
+    /** Stops listening and closes every connection; toxics stay. */
+    void stop() {
+        if (!enabled) {
+            return;
+        }
         enabled = false;
-        if (server != null) {
-            server.close().awaitUninterruptibly();
-            server = null;
+        // Stop accepting, close what is open without waiting for the listener to be gone (a thread
+        // hop less before the peers see the cut), then close whatever was accepted meanwhile.
+        ChannelFuture closing = server.close();
+        server = null;
+        for (ProxiedConnection c : open) {
+            c.closeBoth();
         }
-        for (Connection c : connections) {
-            c.closeBoth(false);
+        closing.awaitUninterruptibly();
+        for (ProxiedConnection c : open) {
+            c.closeBoth();
         }
-        connections.clear();
     }
 
-    static InetSocketAddress address(String hostPort) {
+    /** The address a listen string binds, or an error worded as Go's {@code net.Listen} words it. */
+    static InetSocketAddress listenAddress(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         if (colon < 0) {
-            throw new IllegalArgumentException("not host:port: " + hostPort);
+            if (hostPort.isEmpty()) {
+                return new InetSocketAddress(0);
+            }
+            throw new IllegalArgumentException("listen tcp: address " + hostPort + ": missing port in address");
         }
         String host = hostPort.substring(0, colon);
-        return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(hostPort.substring(colon + 1)));
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        String portText = hostPort.substring(colon + 1);
+        int port;
+        try {
+            port = Integer.parseInt(portText);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("listen tcp: lookup tcp/" + portText + ": unknown port");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("listen tcp: address " + portText + ": invalid port");
+        }
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")) {
+            return new InetSocketAddress(port);
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("listen tcp: lookup " + host + ": no such host");
+        }
     }
 
-    /** One proxied connection: the client side, the upstream side, and a pipe each way. */
-    private final class Connection {
-        final Channel client;
-        Channel backend;
-        final Map<String, Boolean> rolls = new ConcurrentHashMap<>();
-        final Pipe toUpstream;
-        final Pipe toDownstream;
-        volatile boolean closed;
-
-        Connection(Channel client) {
-            this.client = client;
-            this.toUpstream = new Pipe("upstream");
-            this.toDownstream = new Pipe("downstream");
-            connections.add(this);
-            client.pipeline().addLast(new Reader(toUpstream));
-            client.closeFuture().addListener(f -> toUpstream.sourceClosed());
-            new Bootstrap().group(client.eventLoop()).channel(NioSocketChannel.class)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
-                    .handler(new Reader(toDownstream))
-                    .connect(address(upstream)).addListener((ChannelFuture f) -> {
-                        if (!f.isSuccess()) {
-                            client.close();
-                            connections.remove(this);
-                            return;
-                        }
-                        backend = f.channel();
-                        backend.closeFuture().addListener(x -> toDownstream.sourceClosed());
-                        toUpstream.to = backend;
-                        toDownstream.to = client;
-                        for (ToxicState t : toxics()) {
-                            toxicAdded(t);
-                        }
-                        client.config().setAutoRead(true);
-                        client.read();
-                    });
+    /** An upstream address to dial. */
+    static InetSocketAddress resolve(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("missing port in address " + hostPort);
         }
-
-        boolean applies(ToxicState t, String stream) {
-            return t.stream.equals(stream)
-                    && rolls.computeIfAbsent(t.name, n -> ThreadLocalRandom.current().nextDouble() < t.toxicity);
+        String host = hostPort.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
         }
+        return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, Integer.parseInt(hostPort.substring(colon + 1)));
+    }
 
-        /** Toxics that act on the connection itself rather than on each chunk start their timers here. */
-        void toxicAdded(ToxicState t) {
-            if (!(applies(t, "upstream") || applies(t, "downstream"))) {
-                return;
-            }
-            long timeout = t.attribute("timeout");
-            if (t.type.equals("reset_peer")) {
-                client.eventLoop().schedule(() -> {
-                    if (toxic(t.name) == t) {
-                        closeBoth(true);
-                    }
-                }, timeout, TimeUnit.MILLISECONDS);
-            } else if (t.type.equals("timeout") && timeout > 0) {
-                client.eventLoop().schedule(() -> {
-                    if (toxic(t.name) == t) {
-                        closeBoth(false);
-                    }
-                }, timeout, TimeUnit.MILLISECONDS);
-            }
+    /** host:port as Go prints a listener's address: "[::]:port" for the wildcard, brackets for IPv6. */
+    private static String format(InetAddress address, int port) {
+        if (address == null || address.isAnyLocalAddress()) {
+            return "[::]:" + port;
         }
-
-        void closeBoth(boolean reset) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            connections.remove(this);
-            if (reset && client.isActive()) {
-                client.config().setOption(ChannelOption.SO_LINGER, 0);
-            }
-            client.close();
-            if (backend != null) {
-                backend.close();
-            }
+        if (address instanceof Inet6Address && address.isLoopbackAddress()) {
+            return "[::1]:" + port;
         }
-
-        /** One direction: applies the direction's toxics to each chunk, in order. */
-        private final class Pipe {
-            final String stream;
-            volatile Channel to;
-            long releaseAtNs;
-            long bytes;
-
-            Pipe(String stream) {
-                this.stream = stream;
-            }
-
-            void onData(ByteBuf data) {
-                List<ToxicState> active = new ArrayList<>();
-                for (ToxicState t : toxics()) {
-                    if (applies(t, stream)) {
-                        active.add(t);
-                    }
-                }
-                long delayNs = 0;
-                long paceNs = 0;
-                for (ToxicState t : active) {
-                    switch (t.type) {
-                        case "timeout" -> {
-                            ReferenceCountUtil.release(data);
-                            return;
-                        }
-                        case "latency" -> {
-                            long jitter = t.attribute("jitter");
-                            long ms = t.attribute("latency") + (jitter > 0 ? ThreadLocalRandom.current().nextLong(-jitter, jitter + 1) : 0);
-                            delayNs += TimeUnit.MILLISECONDS.toNanos(Math.max(0, ms));
-                        }
-                        case "bandwidth" -> {
-                            long rateKbPerS = Math.max(1, t.attribute("rate"));
-                            paceNs += data.readableBytes() * 1_000_000_000L / (rateKbPerS * 1024);
-                        }
-                        case "limit_data" -> {
-                            long limit = t.attribute("bytes");
-                            long left = limit - bytes;
-                            if (data.readableBytes() >= left) {
-                                ByteBuf head = data.readRetainedSlice((int) Math.max(0, left));
-                                ReferenceCountUtil.release(data);
-                                bytes = limit;
-                                send(head, delayNs, paceNs);
-                                to.eventLoop().schedule(() -> closeBoth(false),
-                                        Math.max(0, releaseAtNs - System.nanoTime()), TimeUnit.NANOSECONDS);
-                                return;
-                            }
-                        }
-                        default -> { }
-                    }
-                }
-                bytes += data.readableBytes();
-                send(data, delayNs, paceNs);
-            }
-
-            private void send(ByteBuf data, long delayNs, long paceNs) {
-                Channel target = to;
-                long now = System.nanoTime();
-                long at = Math.max(now + delayNs, releaseAtNs) + paceNs;
-                releaseAtNs = at;
-                long wait = at - now;
-                if (wait <= 0) {
-                    target.writeAndFlush(data);
-                } else {
-                    target.eventLoop().schedule(() -> target.writeAndFlush(data), wait, TimeUnit.NANOSECONDS);
-                }
-            }
-
-            void sourceClosed() {
-                Channel target = to;
-                if (target == null) {
-                    closeBoth(false);
-                    return;
-                }
-                long delayMs = 0;
-                for (ToxicState t : toxics()) {
-                    if (t.type.equals("slow_close") && applies(t, stream)) {
-                        delayMs += t.attribute("delay");
-                    }
-                }
-                // The close travels like data: after what is still in flight, plus this direction's
-                // slow_close delay. Only this direction's target is closed; its own close then
-                // travels back through the other direction.
-                long afterWritesNs = Math.max(0, releaseAtNs - System.nanoTime());
-                target.eventLoop().schedule(() -> {
-                    target.close();
-                    if (!client.isActive() && (backend == null || !backend.isActive())) {
-                        closed = true;
-                        connections.remove(Connection.this);
-                    }
-                }, afterWritesNs + TimeUnit.MILLISECONDS.toNanos(delayMs), TimeUnit.NANOSECONDS);
-            }
-        }
-
-        private final class Reader extends ChannelInboundHandlerAdapter {
-            final Pipe pipe;
-
-            Reader(Pipe pipe) {
-                this.pipe = pipe;
-            }
-
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                if (pipe.to == null || closed) {
-                    ReferenceCountUtil.release(msg);
-                    return;
-                }
-                pipe.onData((ByteBuf) msg);
-            }
-
-            @Override
-            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                closeBoth(false);
-            }
-        }
+        String host = address.getHostAddress();
+        return (address instanceof Inet6Address ? "[" + host.replaceAll("%.*$", "") + "]" : host) + ":" + port;
     }
 }

@@ -1,29 +1,45 @@
 package dev.peerlife.simulator.toxiproxy;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 
-/** One toxic on one proxy, as the Toxiproxy HTTP API describes it. Mutable under the proxy's lock. */
+/**
+ * One toxic as the API describes it, immutable: an update replaces the whole value. {@code stream}
+ * is kept as the client spelled it (Toxiproxy matches it case-insensitively and echoes it back);
+ * {@link #upstream} is what it means.
+ */
 final class ToxicState {
 
-    static final java.util.Set<String> TYPES = java.util.Set.of("latency", "bandwidth", "slow_close", "timeout",
-            "reset_peer", "limit_data", "slicer");
-
     final String name;
-    final String type;
+    final ToxicKind kind;
     final String stream;
-    volatile double toxicity;
-    final Map<String, Long> attributes = new LinkedHashMap<>();
+    final boolean upstream;
+    final float toxicity;
+    private final long[] attributes;
 
-    ToxicState(String name, String type, String stream, double toxicity) {
+    ToxicState(String name, ToxicKind kind, String stream, boolean upstream, float toxicity, long[] attributes) {
         this.name = name;
-        this.type = type;
+        this.kind = kind;
         this.stream = stream;
+        this.upstream = upstream;
         this.toxicity = toxicity;
+        this.attributes = attributes.clone();
     }
 
     long attribute(String key) {
-        Long v = attributes.get(key);
-        return v == null ? 0 : v;
+        int i = kind.index(key);
+        return i < 0 ? 0 : attributes[i];
+    }
+
+    long[] attributes() {
+        return attributes.clone();
+    }
+
+    ToxicState with(float newToxicity, long[] newAttributes) {
+        return new ToxicState(name, kind, stream, upstream, newToxicity, newAttributes);
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + kind.type + " " + stream + " " + toxicity + " " + Arrays.toString(attributes) + ")";
     }
 }

@@ -25,9 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The embedded server through the Toxiproxy Java client, against a plain echo upstream. Toxics that
- * delay are checked by lower bounds only (the bytes took at least the added time), so a slow machine
- * cannot make them fail.
+ * The embedded server on its own, through the Toxiproxy Java client, against a plain echo upstream,
+ * so that its behaviour is checked on machines without a real toxiproxy-server too (the
+ * differential tests compare it with the real one where there is one). Toxics that delay are
+ * checked by lower bounds only (the bytes took at least the added time), so a slow machine cannot
+ * make them fail.
  */
 class EmbeddedToxiproxyTest {
 
@@ -101,7 +103,7 @@ class EmbeddedToxiproxyTest {
 
     @Test
     void versionProxiesAndErrorsLookAsTheClientExpects() throws IOException {
-        assertTrue(client.version().contains("peerlife"));
+        assertEquals("{\"version\": \"" + EmbeddedToxiproxy.VERSION + "\"}", client.version().trim(), "JSON as from 2.9 on");
         Proxy p = proxy("alpha");
         assertTrue(p.isEnabled());
         assertTrue(port(p) > 0, "the bound port is reported in listen");
@@ -130,7 +132,7 @@ class EmbeddedToxiproxyTest {
     }
 
     @Test
-    void timeoutDropsDataUntilRemovedAndClosesAfterItsTimeout() throws IOException {
+    void timeoutDropsDataAndItsRemovalClosesTheConnection() throws IOException {
         Proxy p = proxy("blackhole");
         try (Socket s = connect(p)) {
             roundTrip(s, "before".getBytes());
@@ -140,7 +142,7 @@ class EmbeddedToxiproxyTest {
             assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read());
             p.toxics().get("hole").remove();
             s.setSoTimeout(5_000);
-            roundTrip(s, "after".getBytes());
+            assertEquals(-1, s.getInputStream().read(), "removing a timeout toxic ends the stream: the dropped bytes cannot be replayed");
         }
         p.toxics().timeout("close", ToxicDirection.DOWNSTREAM, 200);
         try (Socket s = connect(p)) {
@@ -149,17 +151,46 @@ class EmbeddedToxiproxyTest {
     }
 
     @Test
-    void resetPeerResetsTheConnection() throws IOException {
+    void resetPeerWaitsForDataThenClosesAnExistingConnectionAndResetsANewOne() throws IOException {
         Proxy p = proxy("reset");
         try (Socket s = connect(p)) {
             roundTrip(s, "ok".getBytes());
-            p.toxics().resetPeer("rst", ToxicDirection.DOWNSTREAM, 100);
-            IOException e = assertThrows(IOException.class, () -> {
-                if (s.getInputStream().read() == -1) {
-                    throw new SocketException("closed");
-                }
-            });
-            assertTrue(e instanceof SocketException, e.toString());
+            p.toxics().resetPeer("rst", ToxicDirection.UPSTREAM, 100);
+            s.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read(), "an idle connection is left alone");
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write("go".getBytes());
+            assertEquals(-1, s.getInputStream().read(), "an existing connection is closed (FIN) after data and the timeout");
+        }
+        try (Socket s = connect(p)) {
+            s.getOutputStream().write("go".getBytes());
+            SocketException e = assertThrows(SocketException.class, () -> s.getInputStream().read());
+            assertTrue(e.getMessage().contains("reset"), "a connection opened under reset_peer is reset: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aLatencyToxicCreatedWithoutJitterReadsBackWithItsDefaults() throws IOException {
+        Proxy p = proxy("defaults");
+        p.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 100);
+        eu.rekawek.toxiproxy.model.toxic.Latency lag = (eu.rekawek.toxiproxy.model.toxic.Latency) p.toxics().getAll().get(0);
+        assertEquals(0, lag.getJitter(), "jitter is filled in, so the Java client does not fail on a missing attribute");
+    }
+
+    @Test
+    void removingLatencyDeliversWhatItHeldAtOnce() throws IOException {
+        Proxy p = proxy("lift");
+        try (Socket s = connect(p)) {
+            roundTrip(s, "ok".getBytes());
+            p.toxics().latency("lag", ToxicDirection.UPSTREAM, 5_000);
+            s.getOutputStream().write("x".getBytes());
+            s.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read());
+            long start = System.nanoTime();
+            p.toxics().get("lag").remove();
+            s.setSoTimeout(5_000);
+            assertEquals('x', s.getInputStream().read());
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 4_000, "not after the full delay");
         }
     }
 
@@ -195,7 +226,7 @@ class EmbeddedToxiproxyTest {
         Proxy p = proxy("narrow");
         p.toxics().bandwidth("bw", ToxicDirection.DOWNSTREAM, 8);
         try (Socket s = connect(p)) {
-            assertTrue(roundTrip(s, new byte[4096]) >= 450, "4 KB at 8 KB/s takes at least about half a second");
+            assertTrue(roundTrip(s, new byte[4000]) >= 495, "4,000 bytes at 8 KB/s (KB = 1,000 bytes) take at least half a second");
         }
     }
 
@@ -243,5 +274,30 @@ class EmbeddedToxiproxyTest {
         Proxy after = client.getProxy("r");
         assertTrue(after.isEnabled());
         assertEquals(0, after.toxics().getAll().size());
+    }
+
+    private java.net.http.HttpResponse<String> http(String method, String path, String body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.url() + path)).timeout(java.time.Duration.ofSeconds(10))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void patchPopulateStrictTypesAndUnknownMethodsAnswerAsToxiproxy() throws Exception {
+        assertEquals(201, http("POST", "/populate", "[{\"name\":\"pop\",\"upstream\":\"127.0.0.1:1\"}]").statusCode());
+        assertTrue(client.getProxy("pop").getListen().matches("\\[::]:[1-9][0-9]*"), "no listen: a random port on every address");
+        assertEquals(200, http("PATCH", "/proxies/pop", "{\"enabled\":false}").statusCode());
+        assertFalse(client.getProxy("pop").isEnabled());
+        java.net.http.HttpResponse<String> string = http("POST", "/proxies/pop/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":\"100\"}}");
+        assertEquals(400, string.statusCode(), string.body());
+        assertEquals(400, http("POST", "/proxies/pop/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":1.5}}").statusCode());
+        java.net.http.HttpResponse<String> created = http("POST", "/proxies/pop/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":100,\"colour\":1}}");
+        assertEquals("{\"attributes\":{\"latency\":100,\"jitter\":0},\"name\":\"latency_downstream\",\"type\":\"latency\","
+                + "\"stream\":\"downstream\",\"toxicity\":1}", created.body(), "defaults filled in, unknown keys dropped");
+        assertEquals(200, http("PATCH", "/proxies/pop/toxics/latency_downstream", "{\"attributes\":{\"jitter\":5}}").statusCode());
+        assertEquals(405, http("PUT", "/proxies", "{}").statusCode());
+        assertEquals(405, http("DELETE", "/proxies", "").statusCode());
+        assertEquals(405, http("OPTIONS", "/proxies", "").statusCode());
     }
 }
