@@ -91,6 +91,7 @@ class InputResultsTest {
         m.onLoginStarted(ALICE);
         m.onLoginFailed(ALICE, "banned");
         assertFalse(m.onTransportActivity(ALICE), "a failed login is not resumed by traffic: the peer logs in again");
+        assertFalse(m.onTransportRestored(ALICE), "nor by a restored transport");
         assertEquals(SessionState.LOGIN_FAILED, m.lookup(ALICE).orElseThrow().state());
     }
 
