@@ -41,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>The scenarios catch every control on their own, so the verdict never rests on what a random
  * history happens to hit; the properties may add failures, but only on IDs of the expected set. The
  * property seed is {@code -Dpeerlife.controls.seeds} (default 7); a comma-separated list runs the
- * properties once per seed and checks each run (the seed sweep of README.md). Shrinking is off
+ * properties once per seed and checks each run (the seed sweep of README.md); {@code -Dpeerlife.controls}
+ * names the controls to run, all when absent. Shrinking is off
  * except for the removal control, which shows that one property's shrinking never reaches the next
  * property's implementation.
  */
@@ -50,8 +51,21 @@ class NegativeControlsTest {
     private static final Catalogue CATALOGUE = Catalogue.load();
     private static final List<String> SEEDS = Arrays.stream(System.getProperty("peerlife.controls.seeds", "7").split(","))
             .map(String::strip).filter(s -> !s.isEmpty()).toList();
+    /** {@code -Dpeerlife.controls=LateTimeoutSut,...}: only these controls (simple class names); all when absent. */
+    private static final Set<String> ONLY = Arrays.stream(System.getProperty("peerlife.controls", "").split(","))
+            .map(String::strip).filter(s -> !s.isEmpty()).collect(java.util.stream.Collectors.toSet());
 
     static Stream<Arguments> controls() {
+        List<String> names = all().map(a -> ((Class<?>) a.get()[0]).getSimpleName()).toList();
+        Set<String> unknown = new TreeSet<>(ONLY);
+        names.forEach(unknown::remove);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("-Dpeerlife.controls names no control: " + unknown + " (controls: " + names + ")");
+        }
+        return all().filter(a -> ONLY.isEmpty() || ONLY.contains(((Class<?>) a.get()[0]).getSimpleName()));
+    }
+
+    private static Stream<Arguments> all() {
         return Stream.of(
                 // One runtime-level state: every per-peer observation can show another peer's state.
                 Arguments.of(SharedStateSut.class, Set.of("MSL-1", "MSL-2", "MSL-3", "NSL-3", "PRO-2", "PRO-3")),
