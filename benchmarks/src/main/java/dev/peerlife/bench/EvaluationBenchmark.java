@@ -6,10 +6,16 @@ import dev.peerlife.lifecycle.SessionManager;
 import dev.peerlife.lifecycle.SessionPolicy;
 import dev.peerlife.testing.ManualClock;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Lifecycle evaluation cost: the coordinator's deadline index against a naive scan that calls
@@ -24,9 +30,18 @@ import java.util.List;
  * Rounds alternate between the two implementations; the ratio reported is the median of per-round
  * ratios.
  *
- * <p>Run: {@code mvn -q -pl benchmarks -am verify -Pbench -DskipTests}.
+ * <p>Run: {@code mvn -q -pl benchmarks -am verify -Pbench -DskipTests}; {@code --help} lists its arguments.
  */
-public final class EvaluationBenchmark {
+@Command(name = "EvaluationBenchmark", mixinStandardHelpOptions = true,
+        description = "Lifecycle evaluation cost: the deadline index against a naive scan, with 1%% of sessions due per tick; "
+                + "then the retained heap per idle managed session at 100k.",
+        footer = {"", "Exit codes: 0 done, 1 failed, 2 usage error."})
+public final class EvaluationBenchmark implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+    @Parameters(arity = "0..*", paramLabel = "SESSIONS", description = "Session counts to measure (default: 1000 10000 100000).")
+    private List<String> sizes;
 
     private static final int SLOTS = 100;
     private static final long TICK_MS = 1_000;
@@ -34,16 +49,21 @@ public final class EvaluationBenchmark {
             .withHeartbeatTimeoutMs(SLOTS * TICK_MS).withAutoReconnect(false);
 
     public static void main(String[] args) {
-        int[] sizes = args.length > 0 ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
-                : new int[] {1_000, 10_000, 100_000};
+        System.exit(BenchCli.run(new EvaluationBenchmark(), args, System.out, System.err));
+    }
+
+    @Override
+    public Integer call() {
+        List<Long> counts = BenchCli.counts(spec, "SESSIONS", sizes == null ? List.of("1000", "10000", "100000") : sizes, 1);
         System.out.printf("Evaluation with 1%% of sessions due per tick (%s, %d cores)%n",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("%10s %16s %16s %10s%n", "sessions", "indexed us/tick", "naive us/tick", "speedup");
-        for (int n : sizes) {
-            measure(n);
+        for (long n : counts) {
+            measure(Math.toIntExact(n));
         }
         retainedHeap(100_000);
+        return BenchCli.OK;
     }
 
     private static void measure(int sessions) {

@@ -2,6 +2,12 @@ package dev.peerlife.bench;
 
 import dev.peerlife.lifecycle.SessionPolicy;
 import dev.peerlife.testing.WireFuzz;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
 
 /**
  * The long fuzz run of issue 12: at least a million malformed frames (as counted by the server) and
@@ -14,12 +20,33 @@ import dev.peerlife.testing.WireFuzz;
  * <p>Run: {@code mvn -q -pl benchmarks -am verify -Pfuzz-soak -DskipTests} (arguments: frames,
  * datagrams, seed).
  */
-public final class FuzzSoak {
+@Command(name = "FuzzSoak", mixinStandardHelpOptions = true,
+        description = "Malformed frames and hostile datagrams against a reference server host on real sockets, beside 50 "
+                + "healthy clients; says what escaped, which healthy client left LoggedIn, the largest tables and the heap.",
+        footer = {"", "Exit codes: 0 nothing escaped and the heap came back, 1 something escaped, a healthy client left LoggedIn "
+                + "or the heap did not come back, 2 usage error."})
+public final class FuzzSoak implements Callable<Integer> {
 
-    public static void main(String[] args) throws Exception {
-        long frames = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
-        long datagrams = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
-        long seed = args.length > 2 ? Long.parseLong(args[2]) : System.nanoTime();
+    @Spec
+    private CommandSpec spec;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FRAMES", defaultValue = "1000000",
+            description = "Malformed frames the server must count (default: ${DEFAULT-VALUE}).")
+    private String frames;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DATAGRAMS", defaultValue = "1000000",
+            description = "Hostile datagrams (default: ${DEFAULT-VALUE}).")
+    private String datagrams;
+    @Parameters(index = "2", arity = "0..1", paramLabel = "SEED", description = "Seed of the fuzzer (default: a new one, printed).")
+    private Long seed;
+
+    public static void main(String[] args) {
+        System.exit(BenchCli.run(new FuzzSoak(), args, System.out, System.err));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long frames = BenchCli.count(spec, "FRAMES", this.frames, 0);
+        long datagrams = BenchCli.count(spec, "DATAGRAMS", this.datagrams, 0);
+        long seed = this.seed != null ? this.seed : System.nanoTime();
         System.out.printf("Fuzz soak: %,d malformed frames, %,d datagrams, 50 healthy clients, seed %d (%s, %d cores, load %s)%n",
                 frames, datagrams, seed, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), load());
         WireFuzz.Report r = WireFuzz.run(new WireFuzz.Config(seed, 50, frames, datagrams, 4, SessionPolicy.defaults(), 4096,
@@ -42,7 +69,7 @@ public final class FuzzSoak {
         System.out.printf("load at the end: %s%n", load());
         boolean heapBack = heapGrowth < 8_000_000;
         System.out.println(r.clean() && heapBack ? "PASS" : "FAIL");
-        System.exit(r.clean() && heapBack ? 0 : 1);
+        return r.clean() && heapBack ? BenchCli.OK : BenchCli.FAILED;
     }
 
     static String load() {

@@ -12,9 +12,14 @@ import dev.peerlife.wire.ProtocolCodec;
 import dev.peerlife.wire.ProtocolMessage;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,7 +39,16 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Run: {@code mvn -q -pl benchmarks -am verify -Pbench-throughput -DskipTests}.
  */
-public final class HeartbeatThroughputBenchmark {
+@Command(name = "HeartbeatThroughputBenchmark", mixinStandardHelpOptions = true,
+        description = "Heartbeat round trips per second over loopback TCP: the reference server host against a bare echo "
+                + "server, with the server's CPU time per round trip.",
+        footer = {"", "Exit codes: 0 done, 1 failed, 2 usage error."})
+public final class HeartbeatThroughputBenchmark implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+    @Parameters(arity = "0..*", paramLabel = "CLIENTS", description = "Client counts to measure (default: 1 100 1000).")
+    private List<String> clients;
 
     private static final int MAX = 64 * 1024;
     private static final long WARMUP_MS = 2_000;
@@ -47,14 +61,19 @@ public final class HeartbeatThroughputBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    public static void main(String[] args) throws Exception {
-        int[] counts = args.length > 0 ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
-                : new int[] {1, 100, 1_000};
+    public static void main(String[] args) {
+        System.exit(BenchCli.run(new HeartbeatThroughputBenchmark(), args, System.out, System.err));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Long> counts = BenchCli.counts(spec, "CLIENTS", clients == null ? List.of("1", "100", "1000") : clients, 1);
         System.out.printf("Heartbeat round trips per second over loopback TCP (%s, %d cores); load before: %s%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), FuzzSoak.load());
         System.out.printf("%8s %16s %16s %8s %14s %14s %8s   %s%n", "clients", "reference rt/s", "bare echo rt/s", "ratio",
                 "ref cpu ns/rt", "echo cpu ns/rt", "ratio", "runs (reference / echo rt/s)");
-        for (int n : counts) {
+        for (long count : counts) {
+            int n = Math.toIntExact(count);
             double[] echo = new double[RUNS];
             double[] reference = new double[RUNS];
             double[] echoCpu = new double[RUNS];
@@ -77,6 +96,7 @@ public final class HeartbeatThroughputBenchmark {
                     medianReference / medianEcho, median(referenceCpu), median(echoCpu), median(echoCpu) / median(referenceCpu), runs);
         }
         System.out.printf("load after: %s%n", FuzzSoak.load());
+        return BenchCli.OK;
     }
 
     /**

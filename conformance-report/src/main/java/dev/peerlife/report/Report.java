@@ -16,7 +16,8 @@ public record Report(
         String generatedAt,
         List<Requirement> catalogue,
         List<Implementation> implementations,
-        List<Simulation> simulations) {
+        List<Simulation> simulations,
+        List<EarlierRun> earlierRuns) {
 
     public static final String PASSED = "passed";
     public static final String FAILED = "failed";
@@ -31,6 +32,12 @@ public record Report(
         catalogue = List.copyOf(catalogue);
         implementations = List.copyOf(implementations);
         simulations = List.copyOf(simulations);
+        earlierRuns = List.copyOf(earlierRuns);
+    }
+
+    /** This report with other implementations (the same otherwise). */
+    public Report withImplementations(List<Implementation> replaced) {
+        return new Report(generatedAt, catalogue, replaced, simulations, earlierRuns);
     }
 
     /** A catalogued requirement; {@code original} is what the spec's origin decides instead, for a REF ID. */
@@ -44,6 +51,11 @@ public record Report(
     /** One implementation run: both verdicts, every requirement's status, the property results. */
     public record Implementation(String name, String version, String sut, Verdicts verdict, List<RequirementResult> requirements,
                                  List<PropertyResult> properties) {
+        /** The same run with other property results. */
+        public Implementation withProperties(List<PropertyResult> replaced) {
+            return new Implementation(name, version, sut, verdict, requirements, replaced);
+        }
+
         public long count(String status) {
             return requirements.stream().filter(r -> r.status().equals(status)).count();
         }
@@ -107,14 +119,32 @@ public record Report(
      *
      * @param kind normative when it checks normative IDs, profile when only REF IDs
      * @param blamed the IDs its failure is blamed on (empty: every ID in requirements)
+     * @param counterexampleFeature the exported Gherkin file of the counterexample: once written, relative to
+     *                              the report folder (the file is copied in when it was elsewhere); null if none
+     * @param reproduced for a failure, whether its sample failed again when run once more on its own (false:
+     *                   flaky, nothing exported); null when it passed or the record does not say
+     * @param shrinkRuns how many runs shrinking the failing sample took
+     * @param shrinkingCutShort whether shrinking stopped at its budget (the sample may not be minimal)
      */
     public record PropertyResult(String name, String kind, List<String> requirements, List<String> blamed, String status,
                                  long tries, long checks, String seed, long durationMs, String failure, String counterexample,
-                                 String counterexampleFeature) {
+                                 String counterexampleFeature, Boolean reproduced, long shrinkRuns, boolean shrinkingCutShort) {
         /** The IDs a failure counts against. */
         @JsonIgnore
         public List<String> blamedIds() {
             return blamed.isEmpty() ? requirements : blamed;
+        }
+
+        /** Whether it failed but its sample passed when run once more on its own. */
+        @JsonIgnore
+        public boolean notReproduced() {
+            return FAILED.equals(status) && Boolean.FALSE.equals(reproduced);
+        }
+
+        /** The same run with its counterexample file at {@code feature}. */
+        public PropertyResult withCounterexampleFeature(String feature) {
+            return new PropertyResult(name, kind, requirements, blamed, status, tries, checks, seed, durationMs, failure,
+                    counterexample, feature, reproduced, shrinkRuns, shrinkingCutShort);
         }
     }
 
@@ -124,6 +154,21 @@ public record Report(
     }
 
     public record Expectation(String expectation, boolean passed, String detail) {
+    }
+
+    /**
+     * An earlier run, read from its report.json, for the trend.
+     *
+     * @param file the report.json it was read from, as given
+     * @param simulationsHeld of how many simulations every expectation held
+     */
+    public record EarlierRun(String generatedAt, String file, List<EarlierImplementation> implementations, int simulations,
+                             int simulationsHeld) {
+    }
+
+    /** One implementation's verdicts in an earlier run. */
+    public record EarlierImplementation(String name, String version, boolean conformant, String conformance, int profileMatched,
+                                        int profileTotal, int propertiesPassed, int properties) {
     }
 
     /** Whether every implementation is CONFORMANT (profile differences do not count). */

@@ -31,6 +31,7 @@ public final class ReportBuilder {
     private final Catalogue catalogue = Catalogue.load();
     private final List<Report.Implementation> implementations = new ArrayList<>();
     private final List<Report.Simulation> simulations = new ArrayList<>();
+    private final List<Report.EarlierRun> earlierRuns = new ArrayList<>();
 
     /** Adds one implementation run from {@code dir} (cucumber.json, implementation.json, properties/). */
     public ReportBuilder addRun(Path dir) throws IOException {
@@ -41,19 +42,19 @@ public final class ReportBuilder {
         Path implementation = dir.resolve("implementation.json");
         if (Files.exists(implementation)) {
             JsonNode i = json.readTree(implementation.toFile());
-            name = i.path("name").asText(name);
-            version = i.path("version").asText(version);
-            sut = i.path("sut").asText(sut);
+            name = Words.text(i, "name", name);
+            version = Words.text(i, "version", version);
+            sut = Words.text(i, "sut", sut);
         }
-        return add(name, version, sut, results);
+        return add(name, version, sut, results, dir);
     }
 
     /** Adds one implementation from a Cucumber JSON file and (if present) a folder of property records. */
     public ReportBuilder addSuite(String name, String version, String sut, Path cucumberJson, Path propertiesDir) throws IOException {
-        return add(name, version, sut, new RunResults(RunResults.scenarios(cucumberJson), RunResults.properties(propertiesDir)));
+        return add(name, version, sut, new RunResults(RunResults.scenarios(cucumberJson), RunResults.properties(propertiesDir)), null);
     }
 
-    private ReportBuilder add(String name, String version, String sut, RunResults results) {
+    private ReportBuilder add(String name, String version, String sut, RunResults results, Path runDir) {
         Verdict verdict = Verdict.of(catalogue, results.scenarios(), results.properties());
         List<Report.RequirementResult> requirements = new ArrayList<>();
         for (RequirementVerdict r : verdict.requirements()) {
@@ -65,9 +66,29 @@ public final class ReportBuilder {
         }
         List<Report.PropertyResult> properties = verdict.properties().stream().map(p -> new Report.PropertyResult(p.name(),
                 verdict.isProfile(p) ? Report.PROFILE : Report.NORMATIVE, p.requirements(), p.blamed(), p.status().label(),
-                p.tries(), p.checks(), p.seed(), p.durationMs(), p.failure(), p.counterexample(), p.counterexampleFeature())).toList();
+                p.tries(), p.checks(), p.seed(), p.durationMs(), p.failure(), p.counterexample(),
+                locate(p.counterexampleFeature(), runDir), p.reproduced(), p.shrinkRuns(), p.shrinkingCutShort())).toList();
         implementations.add(new Report.Implementation(name, version, sut, verdicts(verdict), requirements, properties));
         return this;
+    }
+
+    /**
+     * Where an exported counterexample is now: the file of that name in the run's own counterexamples/
+     * folder (the main job renames its staging folder after the run, so the recorded absolute path may
+     * name a folder that no longer exists), else the recorded path if it exists, else the recorded text.
+     */
+    static String locate(String recorded, Path runDir) {
+        if (recorded == null) {
+            return null;
+        }
+        Path path = Path.of(recorded);
+        if (runDir != null && path.getFileName() != null) {
+            Path inRun = runDir.resolve("counterexamples").resolve(path.getFileName().toString());
+            if (Files.isRegularFile(inRun)) {
+                return inRun.toAbsolutePath().normalize().toString();
+            }
+        }
+        return Files.isRegularFile(path) ? path.toAbsolutePath().normalize().toString() : recorded;
     }
 
     private static Report.Verdicts verdicts(Verdict v) {
@@ -97,7 +118,7 @@ public final class ReportBuilder {
                     Map.Entry<String, JsonNode> e = it.next();
                     timelines.put(e.getKey(), e.getValue());
                 }
-                simulations.add(new Report.Simulation(s.path("scenario").asText(f.getFileName().toString()),
+                simulations.add(new Report.Simulation(Words.text(s, "scenario", f.getFileName().toString()),
                         s.path("toxiproxy").asText(), expectations.stream().allMatch(Report.Expectation::passed),
                         s.path("durationMs").asLong(), s.path("summary"), expectations, s.path("faults"), timelines));
             }
@@ -105,9 +126,17 @@ public final class ReportBuilder {
         return this;
     }
 
+    /** Adds an earlier run, from its report.json, to the trend; its verdicts are read as that run wrote them. */
+    public ReportBuilder addEarlierRun(Path reportJson) throws IOException {
+        earlierRuns.add(Trend.read(json, reportJson));
+        return this;
+    }
+
     public Report build() {
         List<Report.Requirement> cat = catalogue.requirements().stream()
                 .map(r -> new Report.Requirement(r.id(), r.kind(), r.title(), r.source(), r.text(), r.original())).toList();
-        return new Report(Instant.now().toString(), cat, List.copyOf(implementations), List.copyOf(simulations));
+        List<Report.EarlierRun> earlier = earlierRuns.stream().sorted(java.util.Comparator.comparing(Report.EarlierRun::generatedAt))
+                .toList();
+        return new Report(Instant.now().toString(), cat, List.copyOf(implementations), List.copyOf(simulations), earlier);
     }
 }

@@ -57,16 +57,22 @@ class ReportTest {
     /** Three property records: one tagged with MSL-1 fails (its scenario passed), one blames only MSL-4, a profile one blames REF-7. */
     static void properties(Path run) throws Exception {
         Files.createDirectories(run.resolve("properties"));
+        // The exported counterexample lies outside the run folder, as under mvn verify.
+        Path exported = run.resolveSibling("exported").resolve("msl1-42.feature");
+        Files.createDirectories(exported.getParent());
+        Files.writeString(exported, "Feature: counterexample of msl1_eachPeerAlone\n");
         Files.writeString(run.resolve("properties/a.json"), """
                 {"name": "msl1_eachPeerAlone", "requirements": ["MSL-1"], "status": "failed", "tries": 17, "checks": 17,
                  "seed": "42", "durationMs": 5, "failure": "peer p1 changed when p0 logged in\\nshrunk sample: ...",
-                 "counterexample": "[History[...]]", "counterexampleFeature": "target/counterexamples/msl1-42.feature"}""");
+                 "counterexample": "[History[...]]", "counterexampleFeature": "%s", "reproduced": true, "shrinkRuns": 23,
+                 "shrinkingCutShort": false}""".formatted(exported.toAbsolutePath().toString().replace("\\", "\\\\")));
         Files.writeString(run.resolve("properties/b.json"), """
                 {"name": "msl3_msl4_removal", "requirements": ["MSL-3", "MSL-4"], "blamed": ["MSL-4"], "status": "failed",
                  "tries": 3, "checks": 3, "seed": "7", "durationMs": 4, "failure": "after stop p2 remains"}""");
         Files.writeString(run.resolve("properties/c.json"), """
                 {"name": "ref_model", "requirements": ["REF-1", "REF-7"], "blamed": ["REF-7"], "status": "failed",
-                 "tries": 9, "checks": 9, "seed": "9", "durationMs": 6, "failure": "two rules applied in one evaluation"}""");
+                 "tries": 9, "checks": 9, "seed": "9", "durationMs": 6, "failure": "two rules applied in one evaluation",
+                 "reproduced": true, "shrinkRuns": 200, "shrinkingCutShort": true}""");
     }
 
     static Path run(Path dir, String name, String cucumber, String sut) throws Exception {
@@ -173,7 +179,7 @@ class ReportTest {
         assertTrue(md.contains("| 1 of 14 match; differs on REF-3, REF-7; not checked:"), md);
         assertTrue(md.contains("- **MSL-1** failed"), md);
         assertTrue(md.contains("  - property msl1_eachPeerAlone: peer p1 changed when p0 logged in (seed 42; counterexample: "
-                + "target/counterexamples/msl1-42.feature)"), md);
+                + "counterexamples/1-acme/msl1-42.feature)"), md);
         assertTrue(md.contains("  - scenario \"Disconnect removes one session only\": java.lang.AssertionError: peer bob"), md);
         assertTrue(md.contains("  - property msl3_msl4_removal: after stop p2 remains (seed 7)"), md);
         assertTrue(md.contains("Not verified, unsupported by the implementation: PRO-1"), md);
@@ -190,8 +196,9 @@ class ReportTest {
 
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.indexOf("class=\"banner notconformant\"") < html.indexOf("id=\"requirement-matrix\""), "the banner comes first");
-        assertTrue(html.contains("<div class=\"verdict\">NOT CONFORMANT</div>"), html);
-        assertTrue(html.contains("matches the reference profile on 1 of 14; differs on REF-3, REF-7"), html);
+        assertTrue(html.contains("<p class=\"verdict\"><span class=\"icon\" aria-hidden=\"true\">&#10008;</span>NOT CONFORMANT</p>"), html);
+        assertTrue(html.contains("matches the reference profile on 1 of 14; differs on <a href=\"#impl0-REF-3\">REF-3</a>, "
+                + "<a href=\"#impl0-REF-7\">REF-7</a>"), html);
     }
 
     @Test
@@ -214,7 +221,8 @@ class ReportTest {
         assertTrue(profile.contains("failures=\"0\" skipped=\"1\""), profile);
 
         String html = Files.readString(out.resolve("index.html"));
-        Matcher cell = Pattern.compile("<td class=\"id\"><b>REF-3</b>.*?<td class=\"(\\w+)\"><a[^>]*>(\\w+)</a>").matcher(html);
+        Matcher cell = Pattern.compile("<span class=\"id\">REF-3</span>.*?<td class=\"(\\w+)\"><a[^>]*><span class=\"icon\"[^>]*>"
+                + "[^<]*</span>(\\w+)</a>").matcher(html);
         assertTrue(cell.find(), "REF-3 is in the matrix");
         assertEquals("differs", cell.group(1));
         assertEquals("differs", cell.group(2));
@@ -238,11 +246,11 @@ class ReportTest {
         String html = Files.readString(out.resolve("index.html"));
         String xml = Files.readString(out.resolve("junit.xml"));
         for (String id : Catalogue.load().ids()) {
-            assertTrue(html.contains(">" + id + "<"), id + " in the matrix");
+            assertTrue(html.contains("<span class=\"id\">" + id + "</span>"), id + " in the matrix");
             assertTrue(xml.contains("name=\"" + id + " "), id + " in junit.xml");
         }
         assertTrue(html.contains("id=\"requirement-matrix\""));
-        assertTrue(html.contains("<svg class=\"timeline\" id=\"timeline-one-fault\""));
+        assertTrue(html.contains("<svg class=\"timeline tl-wide\" id=\"simulation-one-fault-lanes-wide\""), html);
         assertTrue(html.contains("class=\"fault\""), "the fault is marked on the timeline");
         assertFalse(html.contains("<script"), "no script");
         assertFalse(html.replace("http://www.w3.org/2000/svg", "").contains("http://"), "nothing fetched");
@@ -257,9 +265,10 @@ class ReportTest {
         Path acme = run(dir, "acme", CUCUMBER, "class:com.acme.Sut");
         Path origin = run(dir, "origin", allPassing(), "process:origin-driver");
         Report report = new ReportBuilder().addRun(acme).addRun(origin).build();
-        String html = ReportWriter.html(report);
+        String html = HtmlPage.of(report);
         assertEquals(2, html.split("class=\"banner ").length - 1, "a banner each");
-        assertTrue(html.contains("<code>class:com.acme.Sut</code></th><th class=\"impl\">origin"), "a matrix column each");
+        assertTrue(html.contains("<code class=\"small\">class:com.acme.Sut</code></th><th scope=\"col\" class=\"impl\">origin"),
+                "a matrix column each");
         assertTrue(html.contains("id=\"impl1-REF-14\""), "the second implementation's drill-down");
         Outcome o = main("--run", acme.toString(), "--run", origin.toString(), "--out", dir.resolve("out").toString());
         assertEquals(ReportMain.NOT_CONFORMANT, o.code());
@@ -267,14 +276,14 @@ class ReportTest {
         assertTrue(o.out().contains("\nacme 1.2: NOT CONFORMANT (MSL-3 failed; "), o.out());
     }
 
-    private record Outcome(int code, String out, String err) {
+    record Outcome(int code, String out, String err) {
         String lastLine() {
             List<String> lines = out.lines().toList();
             return lines.get(lines.size() - 1);
         }
     }
 
-    private static Outcome main(String... args) throws Exception {
+    static Outcome main(String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = ReportMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -303,13 +312,6 @@ class ReportTest {
         assertEquals(ReportMain.NOT_CONFORMANT, notConformant.code());
         assertTrue(notConformant.lastLine().startsWith("NOT CONFORMANT (MSL-3 failed; "), notConformant.lastLine());
 
-        Outcome unknown = main("--bogus", "x");
-        assertEquals(ReportMain.USAGE, unknown.code());
-        assertTrue(unknown.err().startsWith("report: unknown option --bogus; usage:"), unknown.err());
-        Outcome missing = main("--run", dir.resolve("nothing").toString(), "--out", out.toString());
-        assertEquals(ReportMain.USAGE, missing.code());
-        assertTrue(missing.err().contains("no cucumber.json"), missing.err());
-        assertEquals(ReportMain.USAGE, main("--run").code());
     }
 
     /** The text of one test suite of a junit.xml. */

@@ -19,15 +19,19 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -47,7 +51,8 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  * line as each feature file and property finishes, writes the results to the output folder
  * (cucumber.json, properties/, implementation.json) and prints every requirement and both verdicts.
  *
- * <p>Usage: {@code ConformanceMain [OUTPUT_DIR]} (default {@code target/conformance}). Exit codes:
+ * <p>Usage: {@code ConformanceMain [--check] [OUTPUT_DIR]} (default {@code target/conformance}; {@code --help}
+ * says more). Exit codes:
  * {@value #CONFORMANT} CONFORMANT, {@value #NOT_CONFORMANT} NOT CONFORMANT and nothing else,
  * {@value #UNUSABLE} a usage error or an unusable implementation (one line on stderr, nothing written),
  * {@value #HARNESS_FAILED} the harness itself failed.
@@ -74,38 +79,76 @@ public final class ConformanceMain {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** Runs the command on {@code args}; returns its exit code. Never calls System.exit. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.println("usage: ConformanceMain [OUTPUT_DIR | --check]   (-Dsut=reference|NAME|class:NAME|process:COMMAND, or SUT)");
-            out.println("  --check  only check that the implementation can be used (exit 0, or 2 with one line saying why)");
-            return CONFORMANT;
-        }
-        boolean checkOnly = args.length == 1 && args[0].equals("--check");
-        if (args.length > 1 || (args.length == 1 && args[0].startsWith("-") && !checkOnly)) {
-            err.println("conformance: unexpected argument(s) " + String.join(" ", args)
-                    + "; usage: ConformanceMain [OUTPUT_DIR | --check]");
+        CommandLine cli = new CommandLine(new Command(out, err));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setParameterExceptionHandler((ParameterException e, String[] ignored) -> {
+            err.println("conformance: " + e.getMessage() + " (see ConformanceMain --help)");
             return UNUSABLE;
-        }
-        Path dir = Path.of(args.length > 0 ? args[0] : "target/conformance");
-        exposeClassPath();
-        String sut = SutSelector.selection();
-        SutDescription who;
-        try {
-            who = SutSelector.probe(sut, Long.getLong("sut.callTimeoutMs", 10_000));
-        } catch (UnusableSutException e) {
-            err.println("cannot use the implementation: " + e.getMessage());
-            return UNUSABLE;
-        }
-        if (checkOnly) {
-            return CONFORMANT;
-        }
-        try {
-            Verdict verdict = conformance(sut, who, dir, out);
-            return verdict.conformant() ? CONFORMANT : NOT_CONFORMANT;
-        } catch (Exception | LinkageError | AssertionError e) {
+        });
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
             err.println("conformance: the harness failed: " + e);
             e.printStackTrace(err);
             return HARNESS_FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    @CommandLine.Command(name = "ConformanceMain", mixinStandardHelpOptions = true, versionProvider = Command.Version.class,
+            description = {"Runs the conformance suite and the properties against one implementation, writes its results "
+                    + "(cucumber.json, properties/, implementation.json) to OUTPUT_DIR and prints every requirement and both verdicts.",
+                    "The implementation: -Dsut=reference|NAME|class:NAME|process:COMMAND, or the environment variable SUT "
+                            + "(default: reference)."},
+            footer = {"", "Exit codes: 0 CONFORMANT; 1 NOT CONFORMANT; 2 usage error, or the implementation cannot be used (one line "
+                    + "says why; nothing is written); 3 the harness itself failed."})
+    static final class Command implements Callable<Integer> {
+        @CommandLine.Option(names = "--check", description = "Only check that the implementation can be used (exit 0, or 2 with one "
+                + "line saying why).")
+        private boolean checkOnly;
+        @CommandLine.Parameters(arity = "0..1", paramLabel = "OUTPUT_DIR", defaultValue = "target/conformance",
+                description = "Where the results go (default: ${DEFAULT-VALUE}).")
+        private Path dir;
+
+        private final PrintStream out;
+        private final PrintStream err;
+
+        Command(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            exposeClassPath();
+            String sut = SutSelector.selection();
+            SutDescription who;
+            try {
+                who = SutSelector.probe(sut, Long.getLong("sut.callTimeoutMs", 10_000));
+            } catch (UnusableSutException e) {
+                err.println("cannot use the implementation: " + e.getMessage());
+                return UNUSABLE;
+            }
+            if (checkOnly) {
+                return CONFORMANT;
+            }
+            try {
+                Verdict verdict = conformance(sut, who, dir, out);
+                return verdict.conformant() ? CONFORMANT : NOT_CONFORMANT;
+            } catch (LinkageError | AssertionError e) {
+                err.println("conformance: the harness failed: " + e);
+                e.printStackTrace(err);
+                return HARNESS_FAILED;
+            }
+        }
+
+        /** The version line: the suite's catalogue version. */
+        static final class Version implements CommandLine.IVersionProvider {
+            @Override
+            public String[] getVersion() {
+                return new String[] {"peerlife conformance suite (requirement catalogue version " + Catalogue.load().version() + ")"};
+            }
         }
     }
 

@@ -87,6 +87,9 @@ final class ConsoleSummary {
             s.append(" (blamed on ").append(String.join(", ", p.blamed())).append(')');
         }
         s.append("; seed ").append(p.seed());
+        if (p.notReproduced()) {
+            s.append("; not reproduced: its sample passed when run again (flaky), nothing exported");
+        }
         if (p.counterexampleFeature() != null) {
             s.append("; counterexample: ").append(p.counterexampleFeature());
         }

@@ -108,15 +108,21 @@ class ConformanceMainTest {
     }
 
     @Test
-    void anUnexpectedArgumentIsAUsageErrorAndHelpIsNot(@TempDir Path tmp) {
+    void anUnexpectedArgumentIsNamedInOneLineAndHelpSaysTheExitCodes(@TempDir Path tmp) {
         Outcome bad = inProcess(null, "--bogus");
         assertEquals(ConformanceMain.UNUSABLE, bad.exitCode());
-        assertEquals(1, bad.err().lines().count(), bad.err());
-        assertTrue(bad.err().contains("--bogus"), bad.err());
+        assertEquals("conformance: Unknown option: '--bogus' (see ConformanceMain --help)", bad.err().strip());
         Outcome two = inProcess(null, tmp.toString(), tmp.toString());
         assertEquals(ConformanceMain.UNUSABLE, two.exitCode());
+        assertEquals(1, two.err().lines().count(), two.err());
+        assertTrue(two.err().startsWith("conformance: Unmatched argument at index 1: "), two.err());
         Outcome help = inProcess(null, "--help");
         assertEquals(ConformanceMain.CONFORMANT, help.exitCode());
-        assertTrue(help.out().startsWith("usage: ConformanceMain"), help.out());
+        assertTrue(help.out().startsWith("Usage: ConformanceMain [-hV] [--check] [OUTPUT_DIR]"), help.out());
+        assertTrue(help.out().contains("Exit codes: 0 CONFORMANT; 1 NOT CONFORMANT; 2 usage error"), help.out());
+        assertEquals("", help.err());
+        Outcome version = inProcess(null, "--version");
+        assertEquals(ConformanceMain.CONFORMANT, version.exitCode());
+        assertTrue(version.out().startsWith("peerlife conformance suite (requirement catalogue version "), version.out());
     }
 }

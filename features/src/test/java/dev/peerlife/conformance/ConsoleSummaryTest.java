@@ -79,4 +79,12 @@ class ConsoleSummaryTest {
         assertTrue(text.contains("  passed  ref_model (profile, REF-1, REF-2; 1000 tries, 2.5 s)"), text);
         assertTrue(text.contains("): 36 scenarios (33 passed, 2 failed, 1 skipped (unsupported)); 2 properties (1 passed, 1 failed, "), text);
     }
+
+    @Test
+    void aFailureThatDidNotReproduceIsCalledFlaky() {
+        PropertyResult flaky = new PropertyResult("msl4_stopClearsAll", Status.FAILED, List.of("MSL-4"), null, "7", 12, 12, 900,
+                "after stop p1 remains", "[History[...]]", null, false, 0, false);
+        assertEquals("after stop p1 remains; seed 7; not reproduced: its sample passed when run again (flaky), nothing exported",
+                ConsoleSummary.propertyFailure(flaky));
+    }
 }

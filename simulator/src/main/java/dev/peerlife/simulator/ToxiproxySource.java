@@ -219,7 +219,7 @@ public final class ToxiproxySource implements AutoCloseable {
             }
             return "0.0.0.0:" + (8666 + index);
         }
-        return "127.0.0.1:0";
+        return StablePorts.loopback();
     }
 
     public String clientHost() {

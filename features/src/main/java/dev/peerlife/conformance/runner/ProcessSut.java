@@ -338,9 +338,9 @@ public final class ProcessSut implements SystemUnderTest, GuardedSut.Breakable {
             return response.get("result");
         }
         JsonNode error = response.path("error");
-        String kind = error.path("kind").asText("FAILED");
-        String message = error.path("message").asText("no message");
-        String field = error.path("field").isNull() ? null : error.path("field").asText(null);
+        String kind = error.hasNonNull("kind") ? error.get("kind").asText() : "FAILED";
+        String message = error.hasNonNull("message") ? error.get("message").asText() : "no message";
+        String field = error.hasNonNull("field") ? error.get("field").asText() : null;
         if (kind.equals("PROTOCOL")) {
             throw new SutException(SutException.Kind.FAILED, null, "driver protocol error on " + op + ": " + message);
         }

@@ -98,7 +98,8 @@ public record RunResults(List<ScenarioResult> scenarios, List<PropertyResult> pr
 
     /**
      * The property records of a folder, sorted by file name: {@code status} successful, failed or
-     * aborted (skipped); {@code blamed} absent, null or empty means every ID in {@code requirements}.
+     * aborted (skipped); {@code blamed} absent, null or empty means every ID in {@code requirements};
+     * {@code reproduced}, {@code shrinkRuns} and {@code shrinkingCutShort} as PropertyHooks writes them.
      */
     public static List<PropertyResult> properties(Path dir) throws IOException {
         List<PropertyResult> out = new ArrayList<>();
@@ -114,10 +115,12 @@ public record RunResults(List<ScenarioResult> scenarios, List<PropertyResult> pr
                     case "aborted" -> Status.SKIPPED;
                     default -> Status.FAILED;
                 };
-                out.add(new PropertyResult(p.path("name").asText(f.getFileName().toString()), status, texts(p, "requirements"),
+                String name = p.hasNonNull("name") ? p.get("name").asText() : f.getFileName().toString();
+                out.add(new PropertyResult(name, status, texts(p, "requirements"),
                         texts(p, "blamed"), text(p, "seed"), p.path("tries").asLong(), p.path("checks").asLong(),
                         p.path("durationMs").asLong(), text(p, "failure"), text(p, "counterexample"),
-                        text(p, "counterexampleFeature")));
+                        text(p, "counterexampleFeature"), p.path("reproduced").isBoolean() ? p.get("reproduced").asBoolean() : null,
+                        p.path("shrinkRuns").asLong(), p.path("shrinkingCutShort").asBoolean()));
             }
         }
         return out;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,9 +38,10 @@ class RunResultsTest {
         Files.createDirectories(dir.resolve("properties"));
         Files.writeString(dir.resolve("properties/a.json"), """
                 {"name": "a", "requirements": ["MSL-3", "MSL-4"], "status": "failed", "seed": "7", "failure": "boom",
-                 "blamed": ["MSL-4"], "tries": 3, "checks": 3, "durationMs": 9}""");
+                 "blamed": ["MSL-4"], "tries": 3, "checks": 3, "durationMs": 9, "reproduced": true, "shrinkRuns": 41,
+                 "shrinkingCutShort": true}""");
         Files.writeString(dir.resolve("properties/b.json"), """
-                {"name": "b", "requirements": ["MSL-1"], "status": "failed", "blamed": null}""");
+                {"name": "b", "requirements": ["MSL-1"], "status": "failed", "blamed": null, "reproduced": false}""");
         Files.writeString(dir.resolve("properties/c.json"), """
                 {"name": "c", "requirements": ["REF-1"], "status": "successful", "seed": "1"}""");
         Files.writeString(dir.resolve("properties/d.json"), """
@@ -90,7 +92,13 @@ class RunResultsTest {
         assertEquals(List.of("MSL-4"), p.get(0).blamedIds());
         assertEquals("7", p.get(0).seed());
         assertEquals("boom", p.get(0).failure());
+        assertEquals(Boolean.TRUE, p.get(0).reproduced());
+        assertEquals(41, p.get(0).shrinkRuns());
+        assertTrue(p.get(0).shrinkingCutShort());
+        assertFalse(p.get(0).notReproduced());
         assertEquals(List.of("MSL-1"), p.get(1).blamedIds(), "null blame: every declared ID");
+        assertTrue(p.get(1).notReproduced(), "failed once, passed when replayed: flaky");
+        assertNull(p.get(2).reproduced(), "a pass says nothing of replaying");
         assertEquals(Status.PASSED, p.get(2).status());
         assertEquals(Status.SKIPPED, p.get(3).status());
         assertNull(p.get(3).seed());

@@ -215,7 +215,7 @@ class ApiDifferentialTest {
         List<String> out = new ArrayList<>();
         try {
             out.add("version " + c.version().trim().replace(EmbeddedToxiproxy.VERSION, "v2.12.0"));
-            Proxy p = c.createProxy("jc", "127.0.0.1:0", "127.0.0.1:1");
+            Proxy p = c.createProxy("jc", dev.peerlife.simulator.StablePorts.loopback(), "127.0.0.1:1");
             out.add("created " + p.getName() + " " + p.isEnabled() + " " + (Wire.port(p.getListen()) > 0));
             p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 100);
             p.toxics().bandwidth("bw", ToxicDirection.UPSTREAM, 50);

@@ -78,7 +78,7 @@ class EmbeddedToxiproxyTest {
     }
 
     private Proxy proxy(String name) throws IOException {
-        return client.createProxy(name, "127.0.0.1:0", "127.0.0.1:" + echo.getLocalPort());
+        return client.createProxy(name, dev.peerlife.simulator.StablePorts.loopback(), "127.0.0.1:" + echo.getLocalPort());
     }
 
     private static int port(Proxy p) {

@@ -97,7 +97,7 @@ class ToxicDifferentialTest {
     private Map<String, Seen> same(Case c) throws Exception {
         Map<String, Seen> seen = new LinkedHashMap<>();
         for (Engine e : engines.both()) {
-            Proxy proxy = e.client().createProxy("d" + names.incrementAndGet(), "127.0.0.1:0", upstream.address());
+            Proxy proxy = e.client().createProxy("d" + names.incrementAndGet(), dev.peerlife.simulator.StablePorts.loopback(), upstream.address());
             try {
                 seen.put(e.name(), c.run(e, proxy));
             } finally {
