@@ -27,6 +27,17 @@ Feature: Multi-session lifecycle
     And the server has 2 managed sessions
 
   @MSL-1
+  Scenario: One peer timing out leaves the other peer's session as it was
+    Given peer "alice" has connected and logged in
+    And 3 seconds pass
+    And peer "bob" has connected and logged in
+    And the state of each peer is noted
+    When 4 seconds pass and the server evaluates its sessions until they settle
+    Then the events of peer "alice" include TimedOut
+    And peer "bob" is still in its noted state
+    And peer "bob" has no new event since the states were noted
+
+  @MSL-1
   Scenario: Two peers on one host with different ports are two identities
     When peer "127.0.0.1:5001" connects
     And peer "127.0.0.1:5002" connects
@@ -51,12 +62,80 @@ Feature: Multi-session lifecycle
     And no event of peer "bob" is TimedOut
 
   @MSL-2
+  Scenario Outline: Timeout affects only one managed session, however far the clock has run
+    The server starts hours in, past what a 32-bit int of milliseconds holds, and an hour before the
+    largest clock the driver protocol carries (2^53 - 1).
+    Given <origin> ms pass
+    And the server is restarted
+    And peer "alice" has connected and logged in
+    And peer "bob" has connected and logged in
+    When 7 seconds pass one by one while only peer "bob" sends heartbeats, the server evaluating each second
+    Then peer "alice" is in one of the states TimedOut, ReconnectPending, Reconnecting
+    And the events of peer "alice" include TimedOut
+    And peer "bob" is in state LoggedIn
+    And no event of peer "bob" is TimedOut
+
+    Examples:
+      | origin           |
+      | 10800000         |
+      | 2592000000       |
+      | 9007199251140991 |
+
+  @MSL-2
   Scenario: Timeout affects only one managed session, when the active peer sends messages instead of heartbeats
     Given peer "alice" has connected and logged in
     And peer "bob" has connected and logged in
     When 7 seconds pass one by one while only peer "bob" sends application messages, the server evaluating each second
     Then peer "alice" is in one of the states TimedOut, ReconnectPending, Reconnecting
     And peer "bob" is in state LoggedIn
+
+  @MSL-2
+  Scenario: A peer that keeps sending heartbeats keeps its session however long it runs
+    The resume window bounds how long a session that left the live states must be kept; it never
+    lets a live session go. Alice falls silent (whether and when her session is evicted is the
+    implementation's choice); bob heartbeats for four times the window.
+    Given the server is restarted keeping sessions that left the live states for 30 seconds before evicting them
+    And peer "alice" has connected and logged in
+    And peer "bob" has connected and logged in
+    When 120000 ms pass while peer "bob" sends a heartbeat every second, the server evaluating each time
+    Then peer "bob" is in state LoggedIn
+    And no event of peer "bob" is Disconnected
+
+  @MSL-2
+  Scenario: A removed peer that comes back keeps its new session past the old session's deadlines
+    Whatever was pending for the removed session (its timeout, an eviction) ends with it: the new
+    session of the same peer, live and heartbeating, is never ended by it.
+    Given the server is restarted keeping sessions that left the live states for 30 seconds before evicting them
+    And peer "alice" has connected and logged in
+    When the server removes peer "alice" because "kicked"
+    And peer "alice" connects
+    And peer "alice" logs in
+    And 120000 ms pass while peer "alice" sends a heartbeat every second, the server evaluating each time
+    Then peer "alice" is in state LoggedIn
+    And peer "alice" has had no Disconnected event and no removal notice since it last connected
+
+  @MSL-2
+  Scenario: A peer that comes back after its session may have been evicted keeps its new session
+    Alice falls silent for longer than the resume window (her session may be evicted, or kept), then
+    comes back, logs in and heartbeats: her session, new or resumed, stays.
+    Given the server is restarted keeping sessions that left the live states for 30 seconds before evicting them
+    And peer "alice" has connected and logged in
+    And peer "bob" has connected and logged in
+    And 60000 ms pass while peer "bob" sends a heartbeat every second, the server evaluating each time
+    When peer "alice" connects
+    And peer "alice" logs in
+    And 60000 ms pass while peer "alice" sends a heartbeat every second, the server evaluating each time
+    Then peer "alice" is in state LoggedIn
+    And peer "alice" has had no Disconnected event and no removal notice since it last connected
+
+  @MSL-2
+  Scenario: Two peers on one host are enumerated and looked up as two sessions
+    When peer "127.0.0.1:5001" connects
+    And peer "127.0.0.1:5002" connects
+    And peer "127.0.0.1:5002" starts logging in
+    And the server's sessions are enumerated
+    Then the enumeration holds exactly the peers 127.0.0.1:5001, 127.0.0.1:5002
+    And each enumerated session shows the state of that peer's own last event, and looking it up gives the same
 
   @MSL-2
   Scenario: Host can inspect current managed sessions
@@ -82,6 +161,16 @@ Feature: Multi-session lifecycle
     And peer "bob" has no new event since the states were noted
     And peer "carol" has no new event since the states were noted
     And the server has at least 2 managed sessions
+
+  @MSL-3
+  Scenario: Removing one of two peers on one host leaves the other as it was
+    Given peer "10.0.0.7:40001" has connected and logged in
+    And peer "10.0.0.7:40002" has connected and logged in
+    And the state of each peer is noted
+    When the server removes peer "10.0.0.7:40001" because "kicked"
+    Then peer "10.0.0.7:40001" has no session or is in state Disconnected
+    And peer "10.0.0.7:40002" is still in its noted state
+    And peer "10.0.0.7:40002" has no new event since the states were noted
 
   @MSL-3
   Scenario: A transport disconnect of one peer leaves the others as they were

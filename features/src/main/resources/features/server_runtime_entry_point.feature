@@ -64,7 +64,7 @@ Feature: Server runtime entry point
     And peer "alice" has connected and logged in
     When peer "alice" sends a message of type 300 with payload "a"
     And the host drains its message queue
-    And 6 seconds pass and the server evaluates its sessions until they settle
+    And 7 seconds pass and the server evaluates its sessions until they settle
     Then the server handled a message of type 300 with payload "a" from peer "alice"
     And peer "alice" is in one of the states TimedOut, ReconnectPending, Reconnecting
     And the events of each peer form a chain in which every previous state is the prior current state

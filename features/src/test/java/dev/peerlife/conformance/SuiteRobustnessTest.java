@@ -73,4 +73,18 @@ class SuiteRobustnessTest {
             assertTrue(message.startsWith("unsupported:"), message);
         }
     }
+
+    @Test
+    void propertiesNeedingAnUndeclaredCapabilityAreRecordedAsAbortedNotPassed() {
+        PropertyRun run = PropertyRun.against("class:" + NoCapabilitiesSut.class.getName(), "robustness-no-capabilities",
+                Map.of("peerlife.tries", "20", "peerlife.seed", "1"));
+        assertEquals(Map.of(), run.failures(), run.describe());
+        for (String property : java.util.List.of("nsl1_nsl2_nsl3_theClientSessionFollowsTheSpecsRules",
+                "ref_theClientSessionAgreesWithTheReferenceProfile")) {
+            var record = run.records.get(property);
+            assertEquals("aborted", record.path("status").asText(), property);
+            assertTrue(record.path("failure").asText().startsWith("unsupported:"), record.toString());
+        }
+        assertEquals("successful", run.records.get("nsl1_nsl2_nsl3_eachSessionFollowsTheSpecsRules").path("status").asText());
+    }
 }

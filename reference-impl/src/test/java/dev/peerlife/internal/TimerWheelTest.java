@@ -97,6 +97,77 @@ class TimerWheelTest {
     }
 
     @Test
+    void advancingTwiceToTheSameTimeIsAllowedAndFindsNothingNew() {
+        TimerWheel wheel = new TimerWheel(5_000);
+        TestNode node = new TestNode(1);
+        wheel.schedule(node, 5_010);
+        List<TimerWheel.Node> due = new ArrayList<>();
+        wheel.advance(5_009, due);
+        wheel.advance(5_009, due);
+        assertEquals(List.of(), due);
+        wheel.advance(5_010, due);
+        wheel.advance(5_010, due);
+        assertEquals(List.of(node), due);
+    }
+
+    /**
+     * Deadlines exactly at the edge of a level (64 ms, 4096 ms, 262144 ms from now) go to the next
+     * level up, whose bucket starts at the deadline: the next-deadline answer is exact there, and
+     * each node comes out exactly at its deadline.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {63L, 64L, 4_096L, 262_144L})
+    void aDeadlineAtALevelsEdgeIsDueExactlyThenAndAnnouncedExactly(long distance) {
+        TimerWheel wheel = new TimerWheel(-1L << 40);
+        long now = -1L << 40;
+        TestNode node = new TestNode(1);
+        wheel.schedule(node, now + distance);
+        assertEquals(distance, wheel.millisUntilNext(now));
+        List<TimerWheel.Node> due = new ArrayList<>();
+        wheel.advance(now + distance - 1, due);
+        assertEquals(List.of(), due);
+        assertTrue(wheel.millisUntilNext(now + distance - 1) <= 1);
+        wheel.advance(now + distance, due);
+        assertEquals(List.of(node), due);
+        assertEquals(Long.MAX_VALUE, wheel.millisUntilNext(now + distance));
+    }
+
+    @Test
+    void oneAdvanceAcrossEveryLevelFindsWhatIsDueAndKeepsTheRest() {
+        TimerWheel wheel = new TimerWheel(0);
+        TestNode soon = new TestNode(1);
+        TestNode later = new TestNode(2);
+        wheel.schedule(soon, 1L << 37);
+        wheel.schedule(later, (1L << 39) + 5);
+        List<TimerWheel.Node> due = new ArrayList<>();
+        wheel.advance((1L << 38) + 1, due);
+        assertEquals(List.of(soon), due);
+        assertEquals(1, wheel.size());
+        wheel.advance((1L << 39) + 5, due);
+        assertEquals(List.of(soon, later), due);
+    }
+
+    @Test
+    void aRescheduledNodeMovesAndACancelledOneNeverComesOut() {
+        TimerWheel wheel = new TimerWheel(0);
+        TestNode a = new TestNode(1);
+        TestNode b = new TestNode(2);
+        wheel.schedule(a, 100);
+        wheel.schedule(b, 200);
+        wheel.schedule(a, 300);
+        assertEquals(2, wheel.size());
+        wheel.cancel(b);
+        wheel.cancel(b);
+        assertEquals(1, wheel.size());
+        List<TimerWheel.Node> due = new ArrayList<>();
+        wheel.advance(299, due);
+        assertEquals(List.of(), due);
+        wheel.advance(300, due);
+        assertEquals(List.of(a), due);
+        assertEquals(0, wheel.size());
+    }
+
+    @Test
     void timeDoesNotGoBackwards() {
         TimerWheel wheel = new TimerWheel(100);
         wheel.advance(200, new ArrayList<>());

@@ -56,6 +56,7 @@ class ClockSyncTest {
         assertTrue(sync.observe(42, 0));
         assertTrue(sync.observe(41, 0));
         assertEquals(OptionalLong.of(41), sync.serverTick());
+        assertEquals("lastSampleWins OptionalLong[41]", sync.toString(), "the strategy and its tick, for logs");
     }
 
     @Test
@@ -65,6 +66,7 @@ class ClockSyncTest {
         assertFalse(sync.observe(41, 0));
         assertTrue(sync.observe(42, 0), "an equal tick is not older");
         assertEquals(OptionalLong.of(42), sync.serverTick());
+        assertEquals("ignoreOlder OptionalLong[42]", sync.toString(), "the strategy and its tick, for logs");
     }
 
     @Test

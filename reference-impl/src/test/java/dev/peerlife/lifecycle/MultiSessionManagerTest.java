@@ -362,6 +362,7 @@ class MultiSessionManagerTest {
     void msl4_aClosedCoordinatorRemovesEverySessionAndCreatesNoNewOne() {
         MultiSessionManager manager = manager(SessionPolicy.defaults(), 0);
         logIn(manager, ALICE);
+        assertFalse(manager.isClosed(), "open until close");
         assertEquals(1, manager.close("host stopped"));
         assertTrue(manager.isClosed());
         assertFalse(manager.onTransportConnected(BOB), "no session is created after close");

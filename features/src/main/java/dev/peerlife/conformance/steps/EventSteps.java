@@ -205,6 +205,23 @@ public class EventSteps {
                 "peer " + peer + " has no removal notice last: " + events.stream().map(EventSteps::line).toList());
     }
 
+    /** The session the peer opened with its last connect has not ended: no Disconnected, no removal notice since. */
+    @Then("peer {string} has had no Disconnected event and no removal notice since it last connected")
+    public void noEndSinceLastConnect(String peer) {
+        List<EventView> events = world.allEvents(peer);
+        int lastConnect = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).kind().equals("TransportConnected")) {
+                lastConnect = i;
+            }
+        }
+        check(lastConnect >= 0, "peer " + peer + " never connected: " + events.stream().map(EventSteps::line).toList());
+        for (EventView e : events.subList(lastConnect + 1, events.size())) {
+            check(!e.kind().equals("Disconnected") && !e.kind().equals(EventView.REMOVED),
+                    "the session peer " + peer + " opened at " + events.get(lastConnect).timeMs() + " ended: " + line(e));
+        }
+    }
+
     @Then("no event of peer {string} goes from a state to the same state, other than a heartbeat")
     public void noSelfTransitions(String peer) {
         for (EventView e : world.lifecycleEvents(peer)) {

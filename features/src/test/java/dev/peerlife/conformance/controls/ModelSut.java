@@ -1,6 +1,7 @@
 package dev.peerlife.conformance.controls;
 
 import dev.peerlife.conformance.model.Alternative;
+import dev.peerlife.conformance.model.Fault;
 import dev.peerlife.conformance.model.ProfileModel;
 import dev.peerlife.conformance.spi.Capability;
 import dev.peerlife.conformance.spi.ClientInput;
@@ -43,6 +44,7 @@ public class ModelSut implements SystemUnderTest {
     public static final String PROPERTY = "peerlife.model.alternatives";
 
     private final Set<Alternative> alternatives;
+    private final Set<Fault> faults;
     private long nowMs;
     private ProfileModel server;
     private ServerSpec spec;
@@ -68,7 +70,13 @@ public class ModelSut implements SystemUnderTest {
     }
 
     public ModelSut(Set<Alternative> alternatives) {
+        this(alternatives, Set.of());
+    }
+
+    /** With one planted fault, for a negative control: see {@link Fault}. */
+    protected ModelSut(Set<Alternative> alternatives, Set<Fault> faults) {
         this.alternatives = alternatives.isEmpty() ? EnumSet.noneOf(Alternative.class) : EnumSet.copyOf(alternatives);
+        this.faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
     }
 
     /** Parses "A,B" (enum names), "original" (every documented original alternative) or "" (none). */
@@ -98,8 +106,9 @@ public class ModelSut implements SystemUnderTest {
 
     @Override
     public SutDescription describe() {
-        String name = alternatives.isEmpty() ? "model" : "model+" + alternatives.stream()
-                .map(a -> a.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining("+"));
+        String name = (alternatives.isEmpty() ? "model" : "model+" + alternatives.stream()
+                .map(a -> a.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining("+")))
+                + faults.stream().map(f -> "!" + f.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining());
         return new SutDescription(name, "test", List.of(Capability.CLIENT, Capability.SYNC_LANE, Capability.MESSAGES,
                 Capability.QUEUED_DISPATCH, Capability.ADMISSION, Capability.TRANSPORT_FAULTS));
     }
@@ -172,7 +181,7 @@ public class ModelSut implements SystemUnderTest {
             }
             sync.running = true;
         }
-        server = new ProfileModel(policy, alternatives, s.resumeGraceMs() > 0 ? s.resumeGraceMs() : 30_000);
+        server = new ProfileModel(policy, alternatives, s.resumeGraceMs() > 0 ? s.resumeGraceMs() : 30_000, faults);
         server.advance(nowMs);
         spec = s;
         running = true;
@@ -343,7 +352,7 @@ public class ModelSut implements SystemUnderTest {
     public void startClient(ClientSpec s) {
         requireServer();
         PolicySpec policy = s.policy() == null ? ProfileModel.defaults(alternatives) : s.policy();
-        clientModel = new ProfileModel(policy, alternatives, 0);
+        clientModel = new ProfileModel(policy, alternatives, 0, faults);
         clientModel.advance(nowMs);
         clientEvents.clear();
         clientReceived.clear();

@@ -43,24 +43,42 @@ public final class ProfileModel {
 
     private final PolicySpec policy;
     private final EnumSet<Alternative> alternatives;
+    private final EnumSet<Fault> faults;
     private final long resumeWindowMs;
     private long now;
     private final Map<String, Session> sessions = new TreeMap<>();
     private final List<EventView> events = new ArrayList<>();
+    /** Deadlines of removed sessions that were never cancelled ({@link Fault#REMOVAL_KEEPS_DEADLINE}). */
+    private final List<StaleDeadline> staleDeadlines = new ArrayList<>();
+    /** Peers whose connection the server closed when it removed or evicted them: what they send is lost. */
+    private final Set<String> closedByServer = new TreeSet<>();
 
     /**
      * @param policy the session policy, already resolved (never null)
      * @param resumeWindowMs how long a session that left the live states is kept; 0: forever
      */
     public ProfileModel(PolicySpec policy, Set<Alternative> alternatives, long resumeWindowMs) {
+        this(policy, alternatives, resumeWindowMs, Set.of());
+    }
+
+    /** As above, with planted faults, for the negative controls only. */
+    public ProfileModel(PolicySpec policy, Set<Alternative> alternatives, long resumeWindowMs, Set<Fault> faults) {
         this.policy = policy;
         this.alternatives = alternatives.isEmpty() ? EnumSet.noneOf(Alternative.class) : EnumSet.copyOf(alternatives);
+        this.faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
         this.resumeWindowMs = resumeWindowMs;
     }
 
     /** The reference profile with no alternative and no eviction. */
     public static ProfileModel reference(PolicySpec policy) {
         return new ProfileModel(policy, Set.of(), 0);
+    }
+
+    /** The reference profile of a server started at {@code originMs} that evicts after {@code resumeWindowMs}. */
+    public static ProfileModel reference(PolicySpec policy, long originMs, long resumeWindowMs) {
+        ProfileModel model = new ProfileModel(policy, Set.of(), resumeWindowMs);
+        model.advance(originMs);
+        return model;
     }
 
     /** The policy an implementation with these alternatives uses when given none. */
@@ -71,6 +89,24 @@ public final class ProfileModel {
 
     public boolean has(Alternative alternative) {
         return alternatives.contains(alternative);
+    }
+
+    private boolean has(Fault fault) {
+        return faults.contains(fault);
+    }
+
+    /** Whether a deadline has come: {@code deadline - now <= 0}, or as the planted fault computes it. */
+    private boolean reached(long deadline) {
+        return (has(Fault.INT_DEADLINES) ? (long) (int) deadline : deadline) - now <= 0;
+    }
+
+    /**
+     * The key a peer's session is filed under: the peer's identity itself, or under
+     * {@link Fault#HOST_KEYED_SESSIONS} the host part of an endpoint ("127.0.0.1:5001" files as "127.0.0.1").
+     */
+    private String key(String peer) {
+        int colon = peer.lastIndexOf(':');
+        return has(Fault.HOST_KEYED_SESSIONS) && colon > 0 ? peer.substring(0, colon) : peer;
     }
 
     public long now() {
@@ -90,7 +126,7 @@ public final class ProfileModel {
     }
 
     public Session session(String peer) {
-        return sessions.get(peer);
+        return sessions.get(key(peer));
     }
 
     public List<EventView> events() {
@@ -105,7 +141,8 @@ public final class ProfileModel {
     // ------------------------------------------------------------------ server-side inputs
 
     public void connect(String peer) {
-        Session s = sessions.computeIfAbsent(peer, p -> new Session(p, events::add));
+        closedByServer.remove(peer);
+        Session s = sessions.computeIfAbsent(key(peer), k -> new Session(peer, events::add));
         s.transportConnected();
         s.afterInput();
     }
@@ -123,12 +160,15 @@ public final class ProfileModel {
         }
     }
 
-    /** An application message from the peer: transport activity. */
+    /** An application message from the peer: transport activity, unless the server closed its connection. */
     public void send(String peer) {
-        Session s = sessions.get(peer);
+        if (closedByServer.contains(peer)) {
+            return;
+        }
+        Session s = sessions.get(key(peer));
         if (s == null) {
             s = new Session(peer, events::add);
-            sessions.put(peer, s);
+            sessions.put(key(peer), s);
         }
         s.activity();
         s.afterInput();
@@ -156,12 +196,19 @@ public final class ProfileModel {
 
     /** Removes one session: Disconnected if it was not, then a removal notice. Returns whether it existed. */
     public boolean remove(String peer, String reason) {
-        Session s = sessions.get(peer);
+        Session s = sessions.get(key(peer));
         if (s == null) {
             return false;
         }
+        if (has(Fault.REMOVAL_KEEPS_DEADLINE) && (s.live() || s.evictArmed || s.state.equals("ReconnectPending"))) {
+            long deadline = s.live() ? s.liveness + policy.heartbeatTimeoutMs()
+                    : s.state.equals("ReconnectPending") && (!s.evictArmed || s.reconnectDue - s.evictAtMs < 0) ? s.reconnectDue
+                    : s.evictAtMs;
+            staleDeadlines.add(new StaleDeadline(s.peer, deadline, s.evictArmed, s.evictAtMs));
+        }
         s.endForRemoval(reason);
         removeSession(s, reason);
+        closedByServer.add(peer);
         return true;
     }
 
@@ -175,21 +222,54 @@ public final class ProfileModel {
     public void evaluate() {
         for (Session s : List.copyOf(sessions.values())) {
             s.evaluate();
-            if (s.evictArmed && s.evictAtMs - now <= 0 && resumeWindowMs > 0 && !has(Alternative.NEVER_EVICTS)) {
+            if (s.evictArmed && reached(s.evictAtMs) && resumeWindowMs > 0 && !has(Alternative.NEVER_EVICTS)) {
                 String reason = "resume window of " + resumeWindowMs + " ms expired in state " + s.state;
                 s.endForRemoval(reason);
                 removeSession(s, reason);
+                closedByServer.add(s.peer);
             } else {
                 s.afterInput();
             }
         }
+        fireStaleDeadlines();
+    }
+
+    /**
+     * {@link Fault#REMOVAL_KEEPS_DEADLINE}: a removed session whose deadline was never cancelled comes
+     * up when it is due, finds itself out of the live states, arms its own eviction, and when that
+     * comes removes whatever session its peer has now, with a removal notice and no Disconnected.
+     */
+    private void fireStaleDeadlines() {
+        for (StaleDeadline d : List.copyOf(staleDeadlines)) {
+            if (!reached(d.dueMs)) {
+                continue;
+            }
+            staleDeadlines.remove(d);
+            if (resumeWindowMs <= 0 || has(Alternative.NEVER_EVICTS)) {
+                continue;
+            }
+            if (!d.evictArmed || !reached(d.evictAtMs)) {
+                long evictAt = d.evictArmed ? d.evictAtMs : now + resumeWindowMs;
+                staleDeadlines.add(new StaleDeadline(d.peer, evictAt, true, evictAt));
+                continue;
+            }
+            String reason = "resume window of " + resumeWindowMs + " ms expired in state Disconnected";
+            sessions.remove(key(d.peer));
+            closedByServer.add(d.peer);
+            if (!has(Alternative.NO_REMOVAL_NOTICE)) {
+                events.add(new EventView(d.peer, REMOVED, "Disconnected", "Disconnected", now, reason));
+            }
+        }
+    }
+
+    private record StaleDeadline(String peer, long dueMs, boolean evictArmed, long evictAtMs) {
     }
 
     private Session existing(String peer) {
-        Session s = sessions.get(peer);
+        Session s = sessions.get(key(peer));
         if (s == null && has(Alternative.ANY_INPUT_CREATES_SESSION)) {
             s = new Session(peer, events::add);
-            sessions.put(peer, s);
+            sessions.put(key(peer), s);
         }
         return s;
     }
@@ -203,7 +283,7 @@ public final class ProfileModel {
     }
 
     private void removeSession(Session s, String reason) {
-        sessions.remove(s.peer);
+        sessions.remove(key(s.peer));
         if (!has(Alternative.NO_REMOVAL_NOTICE)) {
             events.add(new EventView(s.peer, REMOVED, s.state, s.state, now, reason));
         }
@@ -232,7 +312,12 @@ public final class ProfileModel {
                     if (x != null && n > 1) {
                         x.reconnectDueRestsOnRef7 = true;
                     }
-                    blame.put(p, ref7 ? Blame.all("REF-7") : Blame.NONE);
+                    if (x == null) {
+                        // evicted when its resume window ended (REF-10)
+                        blame.put(p, ref7 ? Blame.all("REF-7", "REF-10") : Blame.all("REF-10"));
+                    } else {
+                        blame.put(p, ref7 ? Blame.all("REF-7") : Blame.NONE);
+                    }
                 });
             }
             case RESTART, STOP -> {
@@ -320,6 +405,8 @@ public final class ProfileModel {
         boolean heartbeatSentThisConnection;
         long lastSent;
         Long firstUnanswered;
+        /** {@link Fault#RTT_FROM_FIRST_HEARTBEAT}: the first heartbeat sent on this connection. */
+        Long firstSentOnConnection;
         int inFlight;
         public Long rtt;
         public Long tick;
@@ -351,10 +438,15 @@ public final class ProfileModel {
 
         public void transportConnected() {
             if (state.equals("Disconnected") || NOT_LIVE_RESUMABLE.contains(state)) {
-                liveness = now;
-                heartbeatSentThisConnection = false;
-                inFlight = 0;
-                firstUnanswered = null;
+                if (!has(Fault.STALE_LIVENESS_ON_RECONNECT)) {
+                    liveness = now;
+                }
+                if (!has(Fault.RTT_ACROSS_RECONNECT)) {
+                    heartbeatSentThisConnection = false;
+                    inFlight = 0;
+                    firstUnanswered = null;
+                }
+                firstSentOnConnection = null;
                 ignoredSendOnConnection = false;
                 reconnectDueRestsOnRef7 = false;
                 publish("TransportConnected", "TransportConnected", null);
@@ -421,6 +513,9 @@ public final class ProfileModel {
                 if (firstUnanswered == null) {
                     firstUnanswered = now;
                 }
+                if (firstSentOnConnection == null) {
+                    firstSentOnConnection = now;
+                }
                 if (loggedIn) {
                     publish("HeartbeatSent", state, null);
                 }
@@ -436,8 +531,9 @@ public final class ProfileModel {
             }
             liveness = now;
             if (heartbeatSentThisConnection) {
-                boolean fromFirst = has(Alternative.RTT_FROM_FIRST_IN_FLIGHT) && firstUnanswered != null;
-                rtt = now - (fromFirst ? firstUnanswered : lastSent);
+                boolean fromFirst = (has(Alternative.RTT_FROM_FIRST_IN_FLIGHT) || has(Fault.RTT_ACROSS_RECONNECT))
+                        && firstUnanswered != null;
+                rtt = now - (has(Fault.RTT_FROM_FIRST_HEARTBEAT) ? firstSentOnConnection : fromFirst ? firstUnanswered : lastSent);
             }
             inFlight = 0;
             firstUnanswered = null;
@@ -488,13 +584,14 @@ public final class ProfileModel {
         public void evaluate() {
             boolean oneStep = has(Alternative.ONE_STEP_PER_EVALUATION);
             while (true) {
-                if (LIVE.contains(state) && liveness + policy.heartbeatTimeoutMs() - now <= 0) {
+                if (LIVE.contains(state) && timeoutReached()) {
                     failureReason = "no liveness signal within " + policy.heartbeatTimeoutMs() + " ms";
                     publish("TimedOut", "TimedOut", failureReason);
                 } else if (state.equals("TimedOut") && policy.autoReconnect()) {
                     reconnectDue = now + policy.reconnectDelayMs();
                     publish("ReconnectScheduled", "ReconnectPending", "auto-reconnect after timeout");
-                } else if (state.equals("ReconnectPending") && reconnectDue - now <= 0) {
+                } else if (state.equals("ReconnectPending") && (has(Fault.EARLY_RECONNECT)
+                        ? reconnectDue - now <= 1 : reached(reconnectDue))) {
                     publish("ReconnectStarted", "Reconnecting", null);
                 } else {
                     return;
@@ -505,12 +602,17 @@ public final class ProfileModel {
             }
         }
 
+        private boolean timeoutReached() {
+            long deadline = liveness + policy.heartbeatTimeoutMs();
+            return has(Fault.LATE_TIMEOUT) ? deadline - now < 0 : reached(deadline);
+        }
+
         public boolean isHeartbeatDue() {
-            return state.equals("LoggedIn") && heartbeatBase + policy.heartbeatIntervalMs() - now <= 0;
+            return state.equals("LoggedIn") && reached(heartbeatBase + policy.heartbeatIntervalMs());
         }
 
         void afterInput() {
-            if (LIVE.contains(state)) {
+            if (LIVE.contains(state) != has(Fault.EVICTS_LIVE_SESSIONS)) {
                 evictArmed = false;
             } else if (!evictArmed) {
                 evictArmed = true;

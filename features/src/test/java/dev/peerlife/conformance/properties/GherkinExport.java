@@ -1,7 +1,6 @@
 package dev.peerlife.conformance.properties;
 
 import dev.peerlife.conformance.spi.PolicySpec;
-import dev.peerlife.conformance.spi.ServerSpec;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -28,17 +27,21 @@ public final class GherkinExport {
         out.append("  ").append(failure.blamed().stream().map(id -> "@" + id).collect(Collectors.joining(" ")))
                 .append(" @counterexample\n");
         out.append("  Scenario: ").append(property).append(" counterexample, seed ").append(seed).append('\n');
-        out.append(scenarioBody(failure.policy(), failure.stepsToReplay(), failure.expectations()));
+        out.append(scenarioBody(failure.setup(), failure.stepsToReplay(), failure.expectations()));
         return out.toString();
     }
 
-    static String scenarioBody(PolicySpec p, List<Step> steps, List<String> expectations) {
+    static String scenarioBody(HistoryRunner.Setup setup, List<Step> steps, List<String> expectations) {
         StringBuilder out = new StringBuilder();
+        PolicySpec p = setup.policy();
+        if (setup.originMs() > 0) {
+            out.append("    Given ").append(setup.originMs()).append(" ms pass\n");
+        }
         out.append("    Given a server started through its runtime entry point with heartbeat interval ")
                 .append(p.heartbeatIntervalMs()).append(" ms, timeout ").append(p.heartbeatTimeoutMs())
                 .append(" ms, reconnect delay ").append(p.reconnectDelayMs()).append(" ms, auto-reconnect ")
                 .append(p.autoReconnect() ? "on" : "off").append(" and a resume window of ")
-                .append(ServerSpec.SCENARIO_RESUME_WINDOW_MS).append(" ms\n");
+                .append(setup.resumeWindowMs()).append(" ms\n");
         for (Step s : steps) {
             out.append("    When ").append(sentence(s)).append('\n');
         }

@@ -1,6 +1,7 @@
 package dev.peerlife.conformance.properties;
 
 import dev.peerlife.conformance.model.ProfileModel;
+import dev.peerlife.conformance.spi.Capability;
 import dev.peerlife.conformance.spi.EventView;
 import dev.peerlife.conformance.spi.LaneStatus;
 import dev.peerlife.conformance.spi.PolicySpec;
@@ -42,13 +43,48 @@ class ProfileProperties {
         return PropertyHooks.sut();
     }
 
-    /** The model of the reference's rules predicts every peer's state, events, RTT and server tick after every step. */
+    /**
+     * The model of the reference's rules predicts every peer's state, events, RTT and server tick after
+     * every step, with the history's own resume window, so that evictions happen within it (REF-10).
+     */
     @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
-    @RequirementIds({"REF-1", "REF-2", "REF-3", "REF-4", "REF-5", "REF-6", "REF-7", "REF-11", "REF-12", "REF-13"})
+    @RequirementIds({"REF-1", "REF-2", "REF-3", "REF-4", "REF-5", "REF-6", "REF-7", "REF-10", "REF-11", "REF-12", "REF-13"})
     void ref_everyStepAgreesWithTheReferenceProfile(@ForAll("histories") History history) {
         List<Step> steps = history.effectiveSteps();
-        HistoryRunner.Run run = HistoryRunner.run(sut(), history.policy(), steps, true);
-        ProfileModel model = ProfileModel.reference(history.policy());
+        HistoryRunner.Setup setup = history.setupWithResumeWindow();
+        HistoryRunner.Run run = HistoryRunner.run(sut(), setup, steps, true);
+        ProfileModel model = ProfileModel.reference(history.policy(), setup.originMs(), setup.resumeWindowMs());
+        agreeWithTheModel(steps, setup, run, model, null);
+    }
+
+    @Provide
+    Arbitrary<History> clientHistories() {
+        return Histories.clientHistories();
+    }
+
+    /**
+     * A client runtime's own session, step by step: the model predicts its state, events, RTT, server
+     * tick and whether a heartbeat is due (REF-1: one interval after login, then after each heartbeat
+     * sent). Not exported as a Gherkin counterexample: the exporter writes server-side steps.
+     */
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
+    @RequirementIds({"REF-1", "REF-2", "REF-3", "REF-7", "REF-11", "REF-12"})
+    @NeedsCapability(Capability.CLIENT)
+    void ref_theClientSessionAgreesWithTheReferenceProfile(@ForAll("clientHistories") History history) {
+        List<Step> steps = SpecProperties.startingTheClient(history).effectiveSteps();
+        HistoryRunner.ClientRun run = HistoryRunner.runClient(sut(), history.setup(), steps);
+        ProfileModel model = ProfileModel.reference(history.policy(), history.originMs(), 0);
+        agreeWithTheModel(steps, null, run.run(), model, run.heartbeatDue());
+    }
+
+    /**
+     * Compares a recorded run with the model step by step and throws the first difference, blamed on
+     * the REF decisions the failed predictions rest on. {@code heartbeatDue}, for a client run, is
+     * compared too; {@code setup} null: nothing to export.
+     */
+    private static void agreeWithTheModel(List<Step> steps, HistoryRunner.Setup setup, HistoryRunner.Run run,
+                                          ProfileModel model, List<Boolean> heartbeatDue) {
+        PolicySpec policy = model.policy();
         int seen = 0;
         for (HistoryRunner.StepRecord r : run.records()) {
             Map<String, ProfileModel.Blame> blame = model.apply(r.step());
@@ -74,7 +110,8 @@ class ProfileProperties {
                 if (!sameEvents(exp, act, r.step())) {
                     problems.add(peer + " published " + lines(act) + ", the profile says " + lines(exp));
                     Set<String> eventIds = b == null ? Set.of() : onlySelfTransitionsAdded(exp, act, r.step())
-                            ? Set.of("REF-11") : without(b.events(), "REF-11");
+                            ? Set.of("REF-11") : onlyRemovalNoticeMissing(exp, act, r.step())
+                            ? Set.of("REF-5") : without(b.events(), "REF-11");
                     ids.addAll(eventIds);
                     unattributed |= eventIds.isEmpty();
                 }
@@ -88,6 +125,12 @@ class ProfileProperties {
                     ids.addAll(b == null ? Set.of() : b.tick());
                     unattributed |= b == null || b.tick().isEmpty();
                 }
+                if (heartbeatDue != null && expected != null && actual != null
+                        && expected.isHeartbeatDue() != heartbeatDue.get(r.index())) {
+                    problems.add(peer + (heartbeatDue.get(r.index()) ? " has" : " has no") + " heartbeat due, the profile says "
+                            + (expected.isHeartbeatDue() ? "one is due" : "none is"));
+                    ids.add("REF-1");
+                }
                 if (!ids.isEmpty() || !problems.isEmpty()) {
                     blamed.addAll(ids);
                 }
@@ -100,12 +143,13 @@ class ProfileProperties {
             }
             HistoryRunner.Run upTo = new HistoryRunner.Run(run.steps(), run.records().subList(0, r.index() + 1), run.events(),
                     run.sessions());
-            if (unattributed || new SpecChecker(history.policy()).check(upTo).isPresent()) {
+            if (unattributed || new SpecChecker(policy).check(upTo).isPresent()) {
                 return; // not a profile difference: a normative fault, which the normative properties report
             }
-            throw new PropertyFailure(blamed, r.index(), "after step " + r.index() + " (" + r.step() + ", at " + r.timeMs()
-                    + " ms), differing from the reference profile on " + blamed + ": " + String.join("; ", problems),
-                    expectations).played(history.policy(), steps);
+            PropertyFailure failure = new PropertyFailure(blamed, r.index(), "after step " + r.index() + " (" + r.step()
+                    + ", at " + r.timeMs() + " ms), differing from the reference profile on " + blamed + ": "
+                    + String.join("; ", problems), expectations);
+            throw setup == null ? failure : failure.played(setup, steps);
         }
     }
 
@@ -251,6 +295,12 @@ class ProfileProperties {
         }
         List<EventView> rest = actual.stream().filter(a -> !(a.kind().equals(kind) && a.previous().equals(a.current()))).toList();
         return rest.size() < actual.size() && sameEvents(expected, rest, step);
+    }
+
+    /** Whether the implementation published what the profile says but its removal notices (REF-5). */
+    private static boolean onlyRemovalNoticeMissing(List<EventView> expected, List<EventView> actual, Step step) {
+        List<EventView> withoutNotices = expected.stream().filter(e -> !e.kind().equals(EventView.REMOVED)).toList();
+        return withoutNotices.size() < expected.size() && sameEvents(withoutNotices, actual, step);
     }
 
     private static Set<String> without(Set<String> ids, String id) {

@@ -1,7 +1,5 @@
 package dev.peerlife.conformance.properties;
 
-import dev.peerlife.conformance.spi.PolicySpec;
-
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,7 +16,7 @@ public final class PropertyFailure extends AssertionError {
     private final Set<String> blamed;
     private final int step;
     private final List<String> expectations;
-    private PolicySpec policy;
+    private HistoryRunner.Setup setup;
     private List<Step> steps = List.of();
 
     public PropertyFailure(Set<String> blamed, int step, String message, List<String> expectations) {
@@ -29,14 +27,15 @@ public final class PropertyFailure extends AssertionError {
     }
 
     /** Attaches the history that was played when the failure was seen, for the counterexample export. */
-    public PropertyFailure played(PolicySpec policy, List<Step> steps) {
-        this.policy = policy;
+    public PropertyFailure played(HistoryRunner.Setup setup, List<Step> steps) {
+        this.setup = setup;
         this.steps = List.copyOf(steps);
         return this;
     }
 
-    public PolicySpec policy() {
-        return policy;
+    /** How the server of the failing history started; null when no history was attached. */
+    public HistoryRunner.Setup setup() {
+        return setup;
     }
 
     /** The steps to replay: all those played, or up to and including the failing step. */

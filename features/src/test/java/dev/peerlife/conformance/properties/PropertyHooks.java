@@ -6,6 +6,9 @@ import dev.peerlife.conformance.spi.SystemUnderTest;
 import dev.peerlife.conformance.steps.SharedSut;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.FalsifiedSample;
+import net.jqwik.api.lifecycle.ShrunkFalsifiedSample;
+import org.opentest4j.TestAbortedException;
 import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -90,6 +94,14 @@ public final class PropertyHooks implements AroundPropertyHook {
         context.attributes().setShrinking(ShrinkingMode.OFF);
         boolean shrink = !"off".equalsIgnoreCase(System.getProperty("peerlife.shrinking", ""));
         closeSut();
+        NeedsCapability needs = context.targetMethod().getAnnotation(NeedsCapability.class);
+        if (needs != null && !sut().describe().can(needs.value())) {
+            PropertyExecutionResult unsupported = new Unsupported("unsupported: " + sut().describe().name()
+                    + " does not declare the capability '" + needs.value() + "'");
+            closeSut();
+            record(context, unsupported, null, 0);
+            return unsupported;
+        }
         long startNs = System.nanoTime();
         PropertyExecutionResult result;
         Outcome outcome = null;
@@ -121,6 +133,54 @@ public final class PropertyHooks implements AroundPropertyHook {
                 + (outcome.feature() == null ? "" : "\n  counterexample: " + outcome.feature());
     }
 
+    /** A property not run because the implementation lacks the capability it needs: aborted, with the reason. */
+    private record Unsupported(String reason) implements PropertyExecutionResult {
+        @Override
+        public Optional<String> seed() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<List<Object>> falsifiedParameters() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Status status() {
+            return Status.ABORTED;
+        }
+
+        @Override
+        public Optional<Throwable> throwable() {
+            return Optional.of(new TestAbortedException(reason));
+        }
+
+        @Override
+        public int countChecks() {
+            return 0;
+        }
+
+        @Override
+        public int countTries() {
+            return 0;
+        }
+
+        @Override
+        public Optional<FalsifiedSample> originalSample() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<ShrunkFalsifiedSample> shrunkSample() {
+            return Optional.empty();
+        }
+
+        @Override
+        public PropertyExecutionResult mapTo(Status newStatus, Throwable throwable) {
+            return this;
+        }
+    }
+
     /** The shrunk sample, and what it does when run once more on its own. */
     private record Outcome(List<Object> sample, boolean reproduced, Throwable failure, String feature, int shrinkRuns,
                            boolean cutShort) {
@@ -141,7 +201,7 @@ public final class PropertyHooks implements AroundPropertyHook {
         if (failure == null) {
             return new Outcome(shrunk, false, null, null, shrinker.runs, shrinker.cutShort);
         }
-        String feature = failure instanceof PropertyFailure pf && pf.policy() != null ? export(context, result, pf) : null;
+        String feature = failure instanceof PropertyFailure pf && pf.setup() != null ? export(context, result, pf) : null;
         return new Outcome(shrunk, true, failure, feature, shrinker.runs, shrinker.cutShort);
     }
 
@@ -210,7 +270,7 @@ public final class PropertyHooks implements AroundPropertyHook {
                 }
             }
             List<Object> out = new ArrayList<>(sample);
-            out.set(at, new History(history.policy(), history.peers(), steps));
+            out.set(at, history.withSteps(steps));
             return out;
         }
 
@@ -225,7 +285,7 @@ public final class PropertyHooks implements AroundPropertyHook {
         private boolean stillFails(List<Object> sample, int at, History history, List<Step> steps) {
             runs++;
             List<Object> candidate = new ArrayList<>(sample);
-            candidate.set(at, new History(history.policy(), history.peers(), steps));
+            candidate.set(at, history.withSteps(steps));
             return sameFailure(run(context, method, candidate));
         }
 

@@ -86,14 +86,16 @@ class ReferenceConcurrencyProperties {
 
     /** One coordinator with a manual clock and a recorder. */
     private static final class World {
-        final ManualClock clock = new ManualClock();
+        final ManualClock clock;
         final MultiSessionManager manager;
         final RecordingListener recorder = new RecordingListener();
 
+        /** From the history's clock origin, evicting after its resume window. */
         World(History history) {
             var p = history.policy();
-            manager = MultiSessionManager.of(new SessionPolicy(p.heartbeatIntervalMs(), p.heartbeatTimeoutMs(),
-                    p.reconnectDelayMs(), p.autoReconnect()), clock);
+            clock = new ManualClock(history.originMs());
+            manager = MultiSessionManager.builder().policy(new SessionPolicy(p.heartbeatIntervalMs(), p.heartbeatTimeoutMs(),
+                    p.reconnectDelayMs(), p.autoReconnect())).clock(clock).resumeGraceMs(history.resumeWindowMs()).build();
             manager.addListener(recorder);
         }
 

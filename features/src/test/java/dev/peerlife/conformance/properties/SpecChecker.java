@@ -30,6 +30,8 @@ import java.util.Set;
  *       it was scheduled; without it, it stays TimedOut;
  *   <li>time passing alone changes nothing; every event carries the time of the step that caused it.
  * </ul>
+ * A session that disappears at an evaluation (evicted) is not judged here: that a live session is
+ * never dropped is MSL-2's property, and when a session that left the live states goes is REF-10's.
  * A peer whose session changes on a step addressed to another peer is an isolation fault (MSL, PRO),
  * judged by other properties; this checker stops judging that peer rather than blame an NSL rule.
  */
@@ -269,6 +271,9 @@ public final class SpecChecker {
                         + policy.reconnectDelayMs() + " ms had passed since it was scheduled (" + tr.scheduledAt + ")",
                         "peer \"" + p + "\" is in one of the states TimedOut, ReconnectPending");
             }
+        }
+        if (post == null) {
+            return; // the session is gone (evicted): whether and when is the resume window's business (MSL-2, REF-10)
         }
         if (LIVE.contains(pre)) {
             boolean due = t - tr.lMax >= policy.heartbeatTimeoutMs();

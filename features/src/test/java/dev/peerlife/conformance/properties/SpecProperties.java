@@ -1,5 +1,6 @@
 package dev.peerlife.conformance.properties;
 
+import dev.peerlife.conformance.spi.Capability;
 import dev.peerlife.conformance.spi.EventView;
 import dev.peerlife.conformance.spi.SessionView;
 import dev.peerlife.conformance.spi.SystemUnderTest;
@@ -47,7 +48,7 @@ class SpecProperties {
     @RequirementIds({"MSL-1", "MSL-2", "PRO-2"})
     void msl1_msl2_pro2_eachPeerBehavesAsIfItWereAlone(@ForAll("histories") History history) {
         List<Step> steps = history.without(Step.Kind.REMOVE).normativeSteps();
-        HistoryRunner.Run together = HistoryRunner.run(sut(), history.policy(), steps, false);
+        HistoryRunner.Run together = HistoryRunner.run(sut(), history.setup(), steps, false);
         for (int peer = 0; peer < history.peers(); peer++) {
             int p = peer;
             String name = "p" + peer;
@@ -55,14 +56,14 @@ class SpecProperties {
             if (alone.stream().noneMatch(s -> !s.kind().global())) {
                 continue;
             }
-            HistoryRunner.Run solo = HistoryRunner.run(sut(), history.policy(), alone, false);
+            HistoryRunner.Run solo = HistoryRunner.run(sut(), history.setup(), alone, false);
             if (!timed(together.eventsOf(name)).equals(timed(solo.eventsOf(name)))
                     || !Objects.equals(together.sessions().get(name), solo.sessions().get(name))) {
                 throw new PropertyFailure(Set.of("MSL-1", "MSL-2", "PRO-2"), -1, name + " with the other peers has events "
                         + timed(together.eventsOf(name)) + " and ends " + together.sessions().get(name) + "; alone it has "
                         + timed(solo.eventsOf(name)) + " and ends " + solo.sessions().get(name),
                         List.of("each peer's events and end state are those it has when it runs alone"))
-                        .played(history.policy(), steps);
+                        .played(history.setup(), steps);
             }
         }
     }
@@ -78,7 +79,7 @@ class SpecProperties {
     void msl2_pro3_enumerationLookupAndEventsDescribeEachPeer(@ForAll("histories") History history) {
         SystemUnderTest sut = sut();
         List<Step> steps = history.normativeSteps();
-        HistoryRunner.Run run = HistoryRunner.run(sut, history.policy(), steps, true);
+        HistoryRunner.Run run = HistoryRunner.run(sut, history.setup(), steps, true);
         Set<String> open = new TreeSet<>();
         Set<String> hadSession = new TreeSet<>();
         Set<String> untracked = new TreeSet<>();
@@ -133,14 +134,14 @@ class SpecProperties {
                 throw new PropertyFailure(Set.of("MSL-2", "PRO-3"), -1, "lookup of " + peer + " gives " + looked
                         + ", enumeration " + run.sessions().get(peer), List.of(looked == null
                         ? "peer \"" + peer + "\" has no session" : "peer \"" + peer + "\" is in state " + looked.state()))
-                        .played(history.policy(), steps);
+                        .played(history.setup(), steps);
             }
         }
         Map<String, String> last = new HashMap<>();
         for (EventView e : run.events()) {
             if (e.peer() == null || !e.peer().matches("p[0-7]")) {
                 throw new PropertyFailure(Set.of("PRO-3"), -1, "an event names no peer of the history: " + e,
-                        List.of("every server event names one of the peers p0, p1, p2, p3, p4, p5, p6, p7")).played(history.policy(), steps);
+                        List.of("every server event names one of the peers p0, p1, p2, p3, p4, p5, p6, p7")).played(history.setup(), steps);
             }
             if (e.kind().equals(EventView.REMOVED)) {
                 last.remove(e.peer());
@@ -150,7 +151,7 @@ class SpecProperties {
             if (!e.previous().equals(previous)) {
                 throw new PropertyFailure(Set.of("PRO-3"), -1, "event " + SpecChecker.line(e) + " does not follow " + previous,
                         List.of("the events of each peer form a chain in which every previous state is the prior current state"))
-                        .played(history.policy(), steps);
+                        .played(history.setup(), steps);
             }
             last.put(e.peer(), e.current());
         }
@@ -169,11 +170,11 @@ class SpecProperties {
         List<Step> steps = history.normativeSteps();
         List<Step> inserted = new ArrayList<>(steps);
         inserted.add(Math.min(at, inserted.size()), new Step(Step.Kind.REMOVE, victim, 0, "evicted by the property"));
-        List<Step> removing = new History(history.policy(), history.peers(), inserted).normativeSteps();
+        List<Step> removing = history.withSteps(inserted).normativeSteps();
         List<Step> victimless = steps.stream().filter(s -> s.kind().global() || s.peer() != victim).toList();
-        HistoryRunner.Run without = HistoryRunner.run(sut(), history.policy(), steps, false);
-        HistoryRunner.Run with = HistoryRunner.run(sut(), history.policy(), removing, false);
-        HistoryRunner.Run absent = HistoryRunner.run(sut(), history.policy(), victimless, false);
+        HistoryRunner.Run without = HistoryRunner.run(sut(), history.setup(), steps, false);
+        HistoryRunner.Run with = HistoryRunner.run(sut(), history.setup(), removing, false);
+        HistoryRunner.Run absent = HistoryRunner.run(sut(), history.setup(), victimless, false);
         for (int peer = 0; peer < history.peers(); peer++) {
             String name = "p" + peer;
             if (peer == victim || !sameFor(name, without, absent)) {
@@ -184,7 +185,7 @@ class SpecProperties {
                         + timed(without.eventsOf(name)) + " became " + timed(with.eventsOf(name)) + ", end "
                         + without.sessions().get(name) + " became " + with.sessions().get(name),
                         List.of("no peer other than \"p" + victim + "\" changed because of its removal"))
-                        .played(history.policy(), removing);
+                        .played(history.setup(), removing);
             }
         }
     }
@@ -203,11 +204,11 @@ class SpecProperties {
         SystemUnderTest sut = sut();
         List<Step> steps = new ArrayList<>(history.normativeSteps());
         steps.add(new Step(Step.Kind.STOP, 0, 0, null));
-        HistoryRunner.Run run = HistoryRunner.run(sut, history.policy(), steps, false);
+        HistoryRunner.Run run = HistoryRunner.run(sut, history.setup(), steps, false);
         if (!run.sessions().isEmpty() || sut.serverStatus().running()) {
             throw new PropertyFailure(Set.of("MSL-4"), -1, "after stop the server runs: " + sut.serverStatus().running()
                     + "; sessions: " + run.sessions().keySet(), List.of("the server is not running", "the server has 0 managed sessions"))
-                    .played(history.policy(), steps);
+                    .played(history.setup(), steps);
         }
         Set<String> hadSession = new TreeSet<>();
         for (Step s : steps) {
@@ -222,9 +223,69 @@ class SpecProperties {
                 throw new PropertyFailure(Set.of("NSL-5"), -1, "the end of " + peer + "'s session is not observable: its last event is "
                         + (last == null ? "none" : SpecChecker.line(last)),
                         List.of("every peer that had a session ended with a Disconnected event or a removal notice"))
-                        .played(history.policy(), steps);
+                        .played(history.setup(), steps);
             }
         }
+    }
+
+    /**
+     * MSL-2: a live session (TransportConnected, LoginPending, LoggedIn) never disappears, however short
+     * the resume window, except through its own peer's disconnect or removal, or a restart: the window
+     * bounds how long a session that left the live states must be kept, never a live one. The server
+     * runs with the history's own resume window, in the range of the other timings.
+     */
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
+    @RequirementIds({"MSL-2"})
+    void msl2_aLiveSessionIsNeverDroppedWhateverTheResumeWindow(@ForAll("histories") History history) {
+        List<Step> steps = history.normativeSteps();
+        HistoryRunner.Setup setup = history.setupWithResumeWindow();
+        HistoryRunner.Run run = HistoryRunner.run(sut(), setup, steps, true);
+        Map<String, SessionView> before = Map.of();
+        for (HistoryRunner.StepRecord r : run.records()) {
+            Step s = r.step();
+            for (Map.Entry<String, SessionView> e : before.entrySet()) {
+                String peer = e.getKey();
+                boolean own = !s.kind().global() && s.peerName().equals(peer)
+                        && (s.kind() == Step.Kind.DISCONNECT || s.kind() == Step.Kind.REMOVE);
+                if (LIVE.contains(e.getValue().state()) && !r.sessions().containsKey(peer) && !own
+                        && s.kind() != Step.Kind.RESTART) {
+                    throw new PropertyFailure(Set.of("MSL-2"), r.index(), "after step " + r.index() + " (" + s + ", at "
+                            + r.timeMs() + " ms, resume window " + setup.resumeWindowMs() + " ms): " + peer + " was "
+                            + e.getValue().state() + " and its session is gone",
+                            List.of("peer \"" + peer + "\" has a session")).played(setup, steps);
+                }
+            }
+            before = r.sessions();
+        }
+    }
+
+    @Provide
+    Arbitrary<History> clientHistories() {
+        return Histories.clientHistories();
+    }
+
+    /** A client history with the CONNECT that starts the client runtime in front. */
+    static History startingTheClient(History history) {
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step(Step.Kind.CONNECT, 0, 0, null));
+        steps.addAll(history.steps());
+        return history.withSteps(steps);
+    }
+
+    /**
+     * NSL-1..3 on a client runtime's own session, step by step (the same checker as the server's): its
+     * login states, heartbeats and RTT, and its own timeout and reconnect scheduling when it evaluates.
+     * Not exported as a Gherkin counterexample: the exporter writes server-side steps.
+     */
+    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
+    @RequirementIds({"NSL-1", "NSL-2", "NSL-3"})
+    @NeedsCapability(Capability.CLIENT)
+    void nsl1_nsl2_nsl3_theClientSessionFollowsTheSpecsRules(@ForAll("clientHistories") History history) {
+        List<Step> steps = startingTheClient(history).normativeSteps();
+        HistoryRunner.Run run = HistoryRunner.runClient(sut(), history.setup(), steps).run();
+        new SpecChecker(history.policy()).check(run).ifPresent(f -> {
+            throw f;
+        });
     }
 
     /** NSL-1..3: each session follows the spec's login, heartbeat, timeout and reconnect rules, step by step. */
@@ -232,18 +293,20 @@ class SpecProperties {
     @RequirementIds({"NSL-1", "NSL-2", "NSL-3"})
     void nsl1_nsl2_nsl3_eachSessionFollowsTheSpecsRules(@ForAll("histories") History history) {
         List<Step> steps = history.normativeSteps();
-        HistoryRunner.Run run = HistoryRunner.run(sut(), history.policy(), steps, true);
+        HistoryRunner.Run run = HistoryRunner.run(sut(), history.setup(), steps, true);
         new SpecChecker(history.policy()).check(run).ifPresent(f -> {
-            throw f.played(history.policy(), steps);
+            throw f.played(history.setup(), steps);
         });
     }
 
     // ---- helpers
 
+    private static final Set<String> LIVE = Set.of("TransportConnected", "LoginPending", "LoggedIn");
+
     private static void fail(Set<String> ids, HistoryRunner.StepRecord r, History history, List<Step> steps, String message,
                              String expectation) {
         throw new PropertyFailure(ids, r.index(), "after step " + r.index() + " (" + r.step() + "): " + message, List.of(expectation))
-                .played(history.policy(), steps);
+                .played(history.setup(), steps);
     }
 
     static List<String> timed(List<EventView> events) {
