@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PropertyBlameTest {
 
     private static final String MODEL = "class:" + ModelSut.class.getName();
-    private static final Map<String, String> BUDGET = Map.of("peerlife.tries", "100",
+    // 60 tries: with seed 42 every observable alternative is found within the first 40.
+    private static final Map<String, String> BUDGET = Map.of("peerlife.tries", "60",
             "peerlife.seed", System.getProperty("peerlife.blame.seed", "42"), "peerlife.shrinking", "off");
     /** Alternatives no property observes: the defaults (properties always give a policy) and admission refusals. */
     private static final Set<Alternative> SCENARIOS_ONLY = Set.of(Alternative.OTHER_DEFAULTS, Alternative.REFUSES_WITHOUT_REASON);
