@@ -6,8 +6,6 @@ import dev.peerlife.conformance.spi.SystemUnderTest;
 import dev.peerlife.conformance.steps.SharedSut;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
-import net.jqwik.api.lifecycle.FalsifiedSample;
-import net.jqwik.api.lifecycle.ShrunkFalsifiedSample;
 import org.opentest4j.TestAbortedException;
 import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
@@ -25,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -96,8 +93,10 @@ public final class PropertyHooks implements AroundPropertyHook {
         closeSut();
         NeedsCapability needs = context.targetMethod().getAnnotation(NeedsCapability.class);
         if (needs != null && !sut().describe().can(needs.value())) {
-            PropertyExecutionResult unsupported = new Unsupported("unsupported: " + sut().describe().name()
-                    + " does not declare the capability '" + needs.value() + "'");
+            // jqwik's own aborted result: a result type of ours makes jqwik log a warning into a green build.
+            PropertyExecutionResult unsupported = net.jqwik.engine.execution.lifecycle.PlainExecutionResult.aborted(
+                    new TestAbortedException("unsupported: " + sut().describe().name()
+                            + " does not declare the capability '" + needs.value() + "'"), (String) null);
             closeSut();
             record(context, unsupported, null, 0);
             return unsupported;
@@ -131,54 +130,6 @@ public final class PropertyHooks implements AroundPropertyHook {
                 + result.seed().orElse("?") + "): " + outcome.failure().getMessage()
                 + "\n  shrunk sample: " + outcome.sample()
                 + (outcome.feature() == null ? "" : "\n  counterexample: " + outcome.feature());
-    }
-
-    /** A property not run because the implementation lacks the capability it needs: aborted, with the reason. */
-    private record Unsupported(String reason) implements PropertyExecutionResult {
-        @Override
-        public Optional<String> seed() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<List<Object>> falsifiedParameters() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Status status() {
-            return Status.ABORTED;
-        }
-
-        @Override
-        public Optional<Throwable> throwable() {
-            return Optional.of(new TestAbortedException(reason));
-        }
-
-        @Override
-        public int countChecks() {
-            return 0;
-        }
-
-        @Override
-        public int countTries() {
-            return 0;
-        }
-
-        @Override
-        public Optional<FalsifiedSample> originalSample() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ShrunkFalsifiedSample> shrunkSample() {
-            return Optional.empty();
-        }
-
-        @Override
-        public PropertyExecutionResult mapTo(Status newStatus, Throwable throwable) {
-            return this;
-        }
     }
 
     /** The shrunk sample, and what it does when run once more on its own. */
