@@ -211,6 +211,26 @@ abstract class ToxicStage {
     void abandon() {
     }
 
+    /** The chunk a toxic holds back outside the queue (delayed, paced or being sliced), or null. */
+    Chunk held;
+
+    /** Hands the held chunk on at once, if there is one. */
+    final void emitHeld() {
+        if (held != null) {
+            Chunk out = held;
+            held = null;
+            emit(out);
+        }
+    }
+
+    /** Drops the held chunk, if there is one. */
+    final void dropHeld() {
+        if (held != null) {
+            link.drop(held);
+            held = null;
+        }
+    }
+
     /** Called when the toxic is removed, before the chain changes; true when that closed the stage. */
     boolean cleanup() {
         return false;
@@ -239,15 +259,13 @@ abstract class ToxicStage {
      * once; removed, every queued chunk goes on at once.
      */
     static final class Latency extends ToxicStage {
-        private Chunk delayed;
-
         Latency(ToxicLink link, ToxicState toxic) {
             super(link, toxic);
         }
 
         @Override
         boolean busy() {
-            return delayed != null;
+            return held != null;
         }
 
         @Override
@@ -266,30 +284,21 @@ abstract class ToxicStage {
                 emit(c);
                 return;
             }
-            delayed = c;
+            held = c;
             schedule(waitNs, () -> {
-                Chunk out = delayed;
-                delayed = null;
-                emit(out);
+                emitHeld();
                 pump();
             });
         }
 
         @Override
         void interrupted() {
-            if (delayed != null) {
-                Chunk out = delayed;
-                delayed = null;
-                emit(out);
-            }
+            emitHeld();
         }
 
         @Override
         void abandon() {
-            if (delayed != null) {
-                link.drop(delayed);
-                delayed = null;
-            }
+            dropHeld();
         }
     }
 
@@ -301,7 +310,6 @@ abstract class ToxicStage {
      */
     static final class Bandwidth extends ToxicStage {
         private long sleepNs;
-        private Chunk current;
 
         Bandwidth(ToxicLink link, ToxicState toxic) {
             super(link, toxic);
@@ -314,7 +322,7 @@ abstract class ToxicStage {
 
         @Override
         boolean busy() {
-            return current != null;
+            return held != null;
         }
 
         @Override
@@ -331,14 +339,14 @@ abstract class ToxicStage {
                 return;
             }
             sleepNs += c.length() * TimeUnit.MILLISECONDS.toNanos(1) / rate;
-            current = c;
+            held = c;
             step(rate);
         }
 
         private void step(long rate) {
-            if (current.length() > rate * 100) {
+            if (held.length() > rate * 100) {
                 schedule(TimeUnit.MILLISECONDS.toNanos(100), () -> {
-                    emit(current.split((int) (rate * 100)));
+                    emit(held.split((int) (rate * 100)));
                     sleepNs -= TimeUnit.MILLISECONDS.toNanos(100);
                     step(rate);
                 });
@@ -347,28 +355,19 @@ abstract class ToxicStage {
             long startNs = System.nanoTime();
             schedule(sleepNs, () -> {
                 sleepNs -= System.nanoTime() - startNs;
-                Chunk out = current;
-                current = null;
-                emit(out);
+                emitHeld();
                 pump();
             });
         }
 
         @Override
         void interrupted() {
-            if (current != null) {
-                Chunk out = current;
-                current = null;
-                emit(out);
-            }
+            emitHeld();
         }
 
         @Override
         void abandon() {
-            if (current != null) {
-                link.drop(current);
-                current = null;
-            }
+            dropHeld();
         }
     }
 
@@ -540,7 +539,6 @@ abstract class ToxicStage {
      * the chunk where the real one would slice out of range.
      */
     static final class Slicer extends ToxicStage {
-        private Chunk current;
         private boolean waiting;
         private final ArrayDeque<Integer> pieces = new ArrayDeque<>();
 
@@ -550,7 +548,7 @@ abstract class ToxicStage {
 
         @Override
         boolean busy() {
-            return current != null || waiting;
+            return held != null || waiting;
         }
 
         @Override
@@ -568,28 +566,28 @@ abstract class ToxicStage {
             List<Integer> sizes = new ArrayList<>();
             slice(0, c.length(), (int) Math.min(Integer.MAX_VALUE, average),
                     (int) Math.max(0, Math.min(Integer.MAX_VALUE / 2, toxic.attribute("size_variation"))), sizes);
-            current = c;
+            held = c;
             pieces.addAll(sizes);
             sendPieces();
         }
 
         private void sendPieces() {
             long delayUs = toxic.attribute("delay");
-            while (current != null) {
+            while (held != null) {
                 int size = pieces.poll();
                 Chunk piece;
                 if (pieces.isEmpty()) {
-                    piece = current;
-                    current = null;
+                    piece = held;
+                    held = null;
                 } else {
-                    piece = current.split(size);
+                    piece = held.split(size);
                 }
                 emit(piece);
                 if (delayUs > 0) {
                     waiting = true;
                     schedule(TimeUnit.MICROSECONDS.toNanos(delayUs), () -> {
                         waiting = false;
-                        if (current != null) {
+                        if (held != null) {
                             sendPieces();
                         } else {
                             pump();
@@ -615,21 +613,14 @@ abstract class ToxicStage {
         void interrupted() {
             pieces.clear();
             waiting = false;
-            if (current != null) {
-                Chunk out = current;
-                current = null;
-                emit(out);
-            }
+            emitHeld();
         }
 
         @Override
         void abandon() {
             pieces.clear();
             waiting = false;
-            if (current != null) {
-                link.drop(current);
-                current = null;
-            }
+            dropHeld();
         }
     }
 }
