@@ -1,5 +1,6 @@
 package dev.peerlife.runtime.internal;
 
+import dev.peerlife.internal.Outbox;
 import dev.peerlife.lifecycle.LifecycleClock;
 import dev.peerlife.lifecycle.LifecycleEventKind;
 import dev.peerlife.lifecycle.MultiSessionManager;
@@ -47,10 +48,18 @@ import java.util.function.LongSupplier;
  * {@link #expireLogins} on the host's loop, the rest from any thread. The table's lock guards its
  * changes; reads on the frame path take no lock. No lifecycle input, listener, authenticator or I/O
  * runs under the lock, except {@link MultiSessionManager#getOrCreate}, which publishes nothing.
+ *
+ * <p>The lifecycle inputs a binding change causes (a bound connection closed: TransportDisconnected;
+ * a login bound: the older connection superseded, TransportConnected, LoginStarted, LoginSucceeded
+ * and the answer) are queued as one step, under the table's lock, on the outbox of the peer's
+ * stripe, and run after it is released, by whichever thread drains that outbox. So the lifecycle
+ * sees a peer's binding changes in the order the table made them, even when the thread that closed
+ * one connection is slower than the one that logged in on the next.
  */
 public final class WireSessions {
 
     static final String SUPERSEDED = "superseded by a newer connection";
+    private static final int STEP_STRIPES = 64;
     private static final System.Logger LOG = System.getLogger(WireSessions.class.getName());
 
     /** Limits; see the host builder for their meaning and defaults. */
@@ -77,6 +86,11 @@ public final class WireSessions {
     private final AtomicLong unknownSyncFrames = new AtomicLong();
     private final AtomicLong framesWithoutConnection = new AtomicLong();
     private final AtomicBoolean warnedFrameWithoutConnection = new AtomicBoolean();
+    /** Binding steps per peer stripe, queued under the table's lock; see the class comment. */
+    @SuppressWarnings("unchecked")
+    private final Outbox<Runnable>[] steps = new Outbox[STEP_STRIPES];
+    /** Test seam: runs between a close's table change and the lifecycle input it causes. */
+    volatile java.util.function.Consumer<ConnectionId> closeProbe = id -> { };
 
     public WireSessions(MultiSessionManager sessions, Transport reliable, BiConsumer<PeerId, Envelope> deliver,
                         ServerHostHooks hooks, LoginAuthenticator authenticator, LifecycleClock clock, LongSupplier serverTick,
@@ -92,6 +106,13 @@ public final class WireSessions {
         this.named = reliable.connectionsIdentifyPeers();
         this.limits = limits;
         this.table = new SessionTable(sessions, limits.maxPendingLogins(), limits.maxSessions());
+        for (int i = 0; i < STEP_STRIPES; i++) {
+            steps[i] = new Outbox<>(Runnable::run);
+        }
+    }
+
+    private Outbox<Runnable> stepsOf(PeerId peer) {
+        return steps[(peer.hashCode() & 0x7fffffff) % STEP_STRIPES];
     }
 
     private OpenConnection newConnection(ConnectionId id, long acceptOrder, long deadlineMs) {
@@ -155,7 +176,13 @@ public final class WireSessions {
             }
             if (refusal == null) {
                 table.open(conn);
-                previous = table.bind(record, conn);
+                OpenConnection older = table.bind(record, conn);
+                stepsOf(peer).add(() -> {
+                    if (older != null) {
+                        reliable.close(older.id, "superseded by a new connection of " + peer);
+                    }
+                    sessions.onTransportRestored(peer);
+                });
             }
         }
         if (refusal != null) {
@@ -166,10 +193,7 @@ public final class WireSessions {
             return;
         }
         removeVictim(victim);
-        if (previous != null) {
-            reliable.close(previous.id, "superseded by a new connection of " + peer);
-        }
-        sessions.onTransportRestored(peer);
+        stepsOf(peer).drain();
     }
 
     /** A reliable connection closed, by either side. */
@@ -177,9 +201,13 @@ public final class WireSessions {
         SessionRecord lost;
         synchronized (table) {
             lost = table.close(id);
+            if (lost != null) {
+                stepsOf(lost.peer).add(() -> sessions.onTransportDisconnected(lost.peer, reason));
+            }
         }
+        closeProbe.accept(id);
         if (lost != null) {
-            sessions.onTransportDisconnected(lost.peer, reason);
+            stepsOf(lost.peer).drain();
         }
     }
 
@@ -314,9 +342,7 @@ public final class WireSessions {
             }
         }
         SessionRecord record = null;
-        OpenConnection previous = null;
         SessionRecord victim = null;
-        byte[] token = null;
         Decision now;
         synchronized (table) {
             now = LoginRules.decide(table, conn, request, named);
@@ -342,8 +368,10 @@ public final class WireSessions {
                 } else {
                     table.issueToken(record);
                 }
-                token = record.token;
-                previous = table.bind(record, conn);
+                SessionRecord bound = record;
+                byte[] token = record.token;
+                OpenConnection previous = table.bind(record, conn);
+                stepsOf(record.peer).add(() -> completeLogin(conn, bound, previous, token));
             }
         }
         if (now.kind() == Kind.REFUSE) {
@@ -351,6 +379,11 @@ public final class WireSessions {
             return;
         }
         removeVictim(victim);
+        stepsOf(record.peer).drain();
+    }
+
+    /** The lifecycle side of a login the table bound; a binding step (see the class comment). */
+    private void completeLogin(OpenConnection conn, SessionRecord record, OpenConnection previous, byte[] token) {
         PeerId peer = record.peer;
         if (previous != null) {
             sessions.onTransportDisconnected(peer, SUPERSEDED);
