@@ -49,12 +49,16 @@ import java.util.function.LongSupplier;
  * changes; reads on the frame path take no lock. No lifecycle input, listener, authenticator or I/O
  * runs under the lock, except {@link MultiSessionManager#getOrCreate}, which publishes nothing.
  *
- * <p>The lifecycle inputs a binding change causes (a bound connection closed: TransportDisconnected;
- * a login bound: the older connection superseded, TransportConnected, LoginStarted, LoginSucceeded
- * and the answer) are queued as one step, under the table's lock, on the outbox of the peer's
- * stripe, and run after it is released, by whichever thread drains that outbox. So the lifecycle
- * sees a peer's binding changes in the order the table made them, even when the thread that closed
- * one connection is slower than the one that logged in on the next.
+ * <p>On an anonymous transport, the lifecycle side of each binding change is one step, queued
+ * under the table's lock on the outbox of the peer's stripe and run after it is released, by
+ * whichever thread drains that outbox: a bound connection closed (TransportDisconnected); a login
+ * bound (the older connection superseded, transport restored, LoginStarted, LoginSucceeded, the
+ * answer); a timed-out session's connection released. So the lifecycle sees a peer's binding
+ * changes in the order the table made them, even when the thread that closed one connection is
+ * slower than the one that logged in on the next; a transport callback may return before its step
+ * has run (another thread is draining), and the answer to a login may be sent from that thread. On a
+ * named transport (a connection per peer name, in order) each step runs on its own thread right
+ * after the lock, as before.
  */
 public final class WireSessions {
 
@@ -115,6 +119,24 @@ public final class WireSessions {
         return steps[(peer.hashCode() & 0x7fffffff) % STEP_STRIPES];
     }
 
+    /** Under the table's lock: queues a binding step, or on a named transport hands it back to run after the lock. */
+    private Runnable queue(PeerId peer, Runnable step) {
+        if (named) {
+            return step;
+        }
+        stepsOf(peer).add(step);
+        return null;
+    }
+
+    /** After the table's lock: runs the step {@link #queue} handed back, else drains the peer's steps. */
+    private void runSteps(PeerId peer, Runnable handedBack) {
+        if (handedBack != null) {
+            handedBack.run();
+        } else {
+            stepsOf(peer).drain();
+        }
+    }
+
     private OpenConnection newConnection(ConnectionId id, long acceptOrder, long deadlineMs) {
         return new OpenConnection(id, acceptOrder > 0 ? acceptOrder : nextAcceptOrder.incrementAndGet(), deadlineMs,
                 new FrameBudget(limits.maxMalformedFrames(), limits.malformedDecayMs()));
@@ -156,8 +178,8 @@ public final class WireSessions {
         PeerId peer = identity.apply(id);
         OpenConnection conn = newConnection(id, acceptOrder, Long.MAX_VALUE);
         String refusal = null;
-        OpenConnection previous = null;
         SessionRecord victim = null;
+        Runnable step = null;
         synchronized (table) {
             SessionRecord record = table.record(peer);
             if (table.stopped()) {
@@ -177,7 +199,7 @@ public final class WireSessions {
             if (refusal == null) {
                 table.open(conn);
                 OpenConnection older = table.bind(record, conn);
-                stepsOf(peer).add(() -> {
+                step = queue(peer, () -> {
                     if (older != null) {
                         reliable.close(older.id, "superseded by a new connection of " + peer);
                     }
@@ -193,21 +215,22 @@ public final class WireSessions {
             return;
         }
         removeVictim(victim);
-        stepsOf(peer).drain();
+        runSteps(peer, step);
     }
 
     /** A reliable connection closed, by either side. */
     public void onDisconnected(ConnectionId id, String reason) {
         SessionRecord lost;
+        Runnable step = null;
         synchronized (table) {
             lost = table.close(id);
             if (lost != null) {
-                stepsOf(lost.peer).add(() -> sessions.onTransportDisconnected(lost.peer, reason));
+                step = queue(lost.peer, () -> sessions.onTransportDisconnected(lost.peer, reason));
             }
         }
         closeProbe.accept(id);
         if (lost != null) {
-            stepsOf(lost.peer).drain();
+            runSteps(lost.peer, step);
         }
     }
 
@@ -343,6 +366,7 @@ public final class WireSessions {
         }
         SessionRecord record = null;
         SessionRecord victim = null;
+        Runnable step = null;
         Decision now;
         synchronized (table) {
             now = LoginRules.decide(table, conn, request, named);
@@ -371,7 +395,7 @@ public final class WireSessions {
                 SessionRecord bound = record;
                 byte[] token = record.token;
                 OpenConnection previous = table.bind(record, conn);
-                stepsOf(record.peer).add(() -> completeLogin(conn, bound, previous, token));
+                step = queue(record.peer, () -> completeLogin(conn, bound, previous, token));
             }
         }
         if (now.kind() == Kind.REFUSE) {
@@ -379,7 +403,7 @@ public final class WireSessions {
             return;
         }
         removeVictim(victim);
-        stepsOf(record.peer).drain();
+        runSteps(record.peer, step);
     }
 
     /** The lifecycle side of a login the table bound; a binding step (see the class comment). */
@@ -451,15 +475,34 @@ public final class WireSessions {
         if (named || event.event().kind() != LifecycleEventKind.TIMED_OUT) {
             return;
         }
-        OpenConnection released = null;
+        PeerId peer = event.peer();
+        String reason = event.event().reason() == null ? "timed out" : event.event().reason();
         synchronized (table) {
-            SessionRecord record = table.record(event.peer());
-            if (record != null) {
-                released = table.release(record);
+            SessionRecord record = table.record(peer);
+            OpenConnection timedOut = record == null ? null : record.bound;
+            if (timedOut == null) {
+                return;
             }
+            // The connection bound now: a login binding a newer one meanwhile is a step queued before this.
+            stepsOf(peer).add(() -> releaseTimedOut(record, timedOut, reason));
         }
-        if (released != null) {
-            closeWithNotice(released.id, event.event().reason() == null ? "timed out" : event.event().reason());
+        stepsOf(peer).drain();
+    }
+
+    /**
+     * A binding step: closes the connection of a session that timed out, unless a login has bound
+     * another one or brought the session back to a live state since.
+     */
+    private void releaseTimedOut(SessionRecord record, OpenConnection conn, String reason) {
+        if (sessions.lookup(record.peer).map(s -> s.state().isLive()).orElse(false)) {
+            return;
+        }
+        boolean released;
+        synchronized (table) {
+            released = record.bound == conn && table.release(record) != null;
+        }
+        if (released) {
+            closeWithNotice(conn.id, reason);
         }
     }
 

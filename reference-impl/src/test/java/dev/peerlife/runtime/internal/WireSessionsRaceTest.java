@@ -82,6 +82,55 @@ class WireSessionsRaceTest {
         assertEquals(new ConnectionId("c2"), wire.connectionOf(P));
     }
 
+    /**
+     * The timeout variant: the session times out on C1 while the lifecycle's events wait behind a
+     * listener busy on another thread; the client's resume on C2 binds and completes; only then is
+     * TIMED_OUT delivered to the wire layer. Before the fix it closed whatever connection was bound
+     * at delivery, C2, and left the session LoggedIn with no connection: the client's next resume
+     * was then refused as an invalid token.
+     */
+    @Test
+    void aTimeoutDeliveredAfterAResumeBoundTheNewerConnectionLeavesThatConnectionOpen() throws Exception {
+        sessions.addListener(new dev.peerlife.lifecycle.SessionListener() {
+            @Override
+            public void onEvent(dev.peerlife.lifecycle.SessionEvent event) {
+                wire.onEvent(event);
+            }
+        });
+        byte[] token = loginFresh("c1");
+        heartbeat("c1");
+        wire.onConnected(new ConnectionId("c2"), 2);
+
+        PeerId other = PeerId.of("other");
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        sessions.addListener(new dev.peerlife.lifecycle.SessionListener() {
+            @Override
+            public void onEvent(dev.peerlife.lifecycle.SessionEvent event) {
+                if (event.peer().equals(other)) {
+                    busy.countDown();
+                    await(release);
+                }
+            }
+        });
+        sessions.getOrCreate(other);
+        Thread listenerThread = new Thread(() -> sessions.onTransportConnected(other), "busy-listener");
+        listenerThread.start();
+        assertTrue(busy.await(10, TimeUnit.SECONDS), "the other thread is delivering events");
+
+        clock.advance(SessionPolicy.defaults().heartbeatTimeoutMs() + 1);
+        sessions.evaluate();
+        assertTrue(!state().isLive(), "timed out: " + state());
+        login("c2", new ProtocolMessage.LoginRequest(P.value(), token));
+        assertInstanceOf(ProtocolMessage.LoginAccepted.class, transport.last("c2"));
+        release.countDown();
+        listenerThread.join(10_000);
+
+        assertEquals(List.of("c1"), transport.closed(), "connections the server closed");
+        assertEquals(SessionState.LOGGED_IN, state());
+        assertEquals(new ConnectionId("c2"), wire.connectionOf(P));
+    }
+
     private SessionState state() {
         return sessions.lookup(P).orElseThrow().state();
     }
@@ -129,8 +178,15 @@ class WireSessionsRaceTest {
         public void sendToAll(byte[] frame) {
         }
 
+        private final List<String> closed = java.util.Collections.synchronizedList(new ArrayList<>());
+
         @Override
         public void close(ConnectionId connection, String reason) {
+            closed.add(connection.value());
+        }
+
+        List<String> closed() {
+            return List.copyOf(closed);
         }
 
         @Override
