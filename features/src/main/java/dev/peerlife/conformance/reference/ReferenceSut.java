@@ -71,6 +71,8 @@ public class ReferenceSut implements SystemUnderTest {
     private final Map<String, RemotePeer> remotes = new HashMap<>();
     private final Map<String, RemotePeer> syncRemotes = new HashMap<>();
     private final List<EventView> serverEvents = Collections.synchronizedList(new ArrayList<>());
+    /** How many of the first server events were let go ({@link #serverEventsRead}); guarded by serverEvents. */
+    private int serverEventsDropped;
     private final List<MessageView> serverReceived = Collections.synchronizedList(new ArrayList<>());
     private final List<String> cleanedUp = Collections.synchronizedList(new ArrayList<>());
     private final List<RefusalView> refusals = Collections.synchronizedList(new ArrayList<>());
@@ -99,7 +101,10 @@ public class ReferenceSut implements SystemUnderTest {
         lanes.clear();
         remotes.clear();
         syncRemotes.clear();
-        serverEvents.clear();
+        synchronized (serverEvents) {
+            serverEvents.clear();
+            serverEventsDropped = 0;
+        }
         serverReceived.clear();
         cleanedUp.clear();
         refusals.clear();
@@ -284,7 +289,20 @@ public class ReferenceSut implements SystemUnderTest {
     public List<EventView> serverEventsFrom(int from) {
         synchronized (serverEvents) {
             int size = serverEvents.size();
-            return from >= size ? List.of() : List.copyOf(serverEvents.subList(Math.max(0, from), size));
+            int at = Math.max(0, from - serverEventsDropped);
+            return at >= size ? List.of() : List.copyOf(serverEvents.subList(at, size));
+        }
+    }
+
+    /** Lets read events go in slices of at least 1,024, so that trimming the list's head stays cheap. */
+    @Override
+    public void serverEventsRead(int upTo) {
+        synchronized (serverEvents) {
+            int read = Math.min(upTo - serverEventsDropped, serverEvents.size());
+            if (read >= 1_024) {
+                serverEvents.subList(0, read).clear();
+                serverEventsDropped += read;
+            }
         }
     }
 

@@ -50,7 +50,7 @@ public interface SystemUnderTest extends AutoCloseable {
     /** Every managed session, as the server's coordinator enumerates them. */
     List<SessionView> sessions();
 
-    /** The server's lifecycle events and removal notices, oldest first. */
+    /** The server's lifecycle events and removal notices since reset, oldest first (less those let go after {@link #serverEventsRead}). */
     List<EventView> serverEvents();
 
     /**
@@ -62,6 +62,16 @@ public interface SystemUnderTest extends AutoCloseable {
     default List<EventView> serverEventsFrom(int from) {
         List<EventView> all = serverEvents();
         return from >= all.size() ? List.of() : List.copyOf(all.subList(Math.max(0, from), all.size()));
+    }
+
+    /**
+     * Tells the implementation that its caller has read the server's events before index
+     * {@code upTo} (numbered as {@link #serverEventsFrom} numbers them) and will not ask for them
+     * again, so it may let them go: a long simulation then holds only what it has not read yet.
+     * Indexes keep counting from reset; {@link #serverEvents()} may then begin after the first event.
+     * The default keeps every event.
+     */
+    default void serverEventsRead(int upTo) {
     }
 
     /**

@@ -33,6 +33,7 @@ final class EventQueue<E extends EventQueue.Timed> {
     @SuppressWarnings("unchecked")
     private final ArrayList<E>[] buckets = new ArrayList[SIZE];
     private final PriorityQueue<E> far = new PriorityQueue<>(order);
+    private long[] keys = new long[64];
     /** No happening is due before this time. */
     private long cursorMs;
 
@@ -44,14 +45,23 @@ final class EventQueue<E extends EventQueue.Timed> {
             far.add(e);
             return;
         }
+        migrate(); // an earlier happening of the same millisecond enters its bucket first
         bucket(e.at()).add(e);
+    }
+
+    /** Moves what the far heap holds for the window into its buckets, in order. */
+    private void migrate() {
+        while (!far.isEmpty() && far.peek().at() - cursorMs < SIZE) {
+            E e = far.poll();
+            bucket(e.at()).add(e);
+        }
     }
 
     private ArrayList<E> bucket(long atMs) {
         int i = (int) (atMs & MASK);
         ArrayList<E> b = buckets[i];
         if (b == null) {
-            b = new ArrayList<>(4);
+            b = new ArrayList<>(16);
             buckets[i] = b;
         }
         return b;
@@ -59,10 +69,7 @@ final class EventQueue<E extends EventQueue.Timed> {
 
     /** The first time at or after the cursor with something due, if before {@code limitMs}; else {@code limitMs}. */
     long next(long limitMs) {
-        while (!far.isEmpty() && far.peek().at() - cursorMs < SIZE) {
-            E e = far.poll();
-            bucket(e.at()).add(e);
-        }
+        migrate();
         long end = Math.min(limitMs, cursorMs + SIZE);
         for (long t = cursorMs; t < end; t++) {
             ArrayList<E> b = buckets[(int) (t & MASK)];
@@ -86,8 +93,37 @@ final class EventQueue<E extends EventQueue.Timed> {
         if (b == null || b.isEmpty()) {
             return List.of();
         }
-        buckets[(int) (atMs & MASK)] = new ArrayList<>(Math.max(4, b.size()));
-        b.sort(order);
-        return b;
+        buckets[(int) (atMs & MASK)] = new ArrayList<>(Math.max(16, b.size()));
+        return sorted(b);
+    }
+
+    /**
+     * One millisecond's happenings by tie key, then by when they were scheduled. Each is added to its
+     * bucket in scheduling order (those from the far heap come out of it in order too), so its place
+     * in the bucket stands for its seq: the sort runs on primitive keys, the tie's top 48 bits over
+     * that place, and only ties that agree in those 48 bits fall back to place order (a deterministic
+     * choice either way). Over 65,535 in one millisecond, the comparator sort.
+     */
+    private List<E> sorted(ArrayList<E> b) {
+        int n = b.size();
+        if (n < 2) {
+            return b;
+        }
+        if (n > 0xFFFF) {
+            b.sort(order);
+            return b;
+        }
+        if (keys.length < n) {
+            keys = new long[Math.max(n, keys.length * 2)];
+        }
+        for (int i = 0; i < n; i++) {
+            keys[i] = (b.get(i).tie() & ~0xFFFFL) | i;
+        }
+        java.util.Arrays.sort(keys, 0, n);
+        ArrayList<E> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(b.get((int) (keys[i] & 0xFFFF)));
+        }
+        return out;
     }
 }

@@ -58,6 +58,9 @@ final class VirtualPeer {
         long lastTie;
         /** bandwidth: when the link has sent what it was given so far. */
         long busyUntilMs;
+        /** The latest arrival scheduled without a latency toxic (where a lifted latency's messages queue up). */
+        long lastUnheldArrivalMs = Long.MIN_VALUE;
+        long lastUnheldTie;
     }
 
     /**

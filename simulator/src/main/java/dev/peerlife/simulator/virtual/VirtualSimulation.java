@@ -6,6 +6,7 @@ import dev.peerlife.conformance.spi.PolicySpec;
 import dev.peerlife.conformance.spi.ServerSpec;
 import dev.peerlife.conformance.spi.SystemUnderTest;
 import dev.peerlife.internal.SessionStateMachine;
+import dev.peerlife.lifecycle.LifecycleEventKind;
 import dev.peerlife.lifecycle.PeerId;
 import dev.peerlife.lifecycle.SessionPolicy;
 import dev.peerlife.lifecycle.SessionState;
@@ -16,6 +17,7 @@ import dev.peerlife.simulator.SimulationAnalysis;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -81,8 +83,43 @@ public final class VirtualSimulation {
         }
     }
 
-    private record Ev(long at, long tie, long seq, int kind, VirtualPeer peer, int conn, int msg, String reason)
-            implements EventQueue.Timed {
+    /** A happening; {@code cancelled} when a lifted latency toxic let its message through earlier. */
+    private static final class Ev implements EventQueue.Timed {
+        final long at;
+        final long tie;
+        final long seq;
+        final int kind;
+        final VirtualPeer peer;
+        final int conn;
+        final int msg;
+        final String reason;
+        boolean cancelled;
+
+        Ev(long at, long tie, long seq, int kind, VirtualPeer peer, int conn, int msg, String reason) {
+            this.at = at;
+            this.tie = tie;
+            this.seq = seq;
+            this.kind = kind;
+            this.peer = peer;
+            this.conn = conn;
+            this.msg = msg;
+            this.reason = reason;
+        }
+
+        @Override
+        public long at() {
+            return at;
+        }
+
+        @Override
+        public long tie() {
+            return tie;
+        }
+
+        @Override
+        public long seq() {
+            return seq;
+        }
     }
 
     private final Scenario scenario;
@@ -99,6 +136,8 @@ public final class VirtualSimulation {
     private final List<FaultPlan.Planned> plan;
     private final List<PeerInput> pending = new ArrayList<>();
     private final List<Ev> reactions = new ArrayList<>();
+    /** Messages a latency toxic holds back, per link: lifting the toxic lets them through at once. */
+    private final Map<VirtualPeer.Link, List<Ev>> held = new IdentityHashMap<>();
     private long nowMs;
     private long sutNowMs;
     private int eventsSeen;
@@ -159,7 +198,8 @@ public final class VirtualSimulation {
                 .withResumeGraceMs(scenario.resumeWindowMs()));
         for (VirtualPeer peer : peers) {
             SessionStateMachine.Rules r = new SessionStateMachine.Rules(policy, (machine, e) -> {
-                if (!options.heartbeatMarks() && (e.kind().name().startsWith("HEARTBEAT"))) {
+                if (!options.heartbeatMarks() && (e.kind() == LifecycleEventKind.HEARTBEAT_SENT
+                        || e.kind() == LifecycleEventKind.HEARTBEAT_RECEIVED)) {
                     return;
                 }
                 peer.marks.add(new Simulation.Mark(nowMs, "client", e.kind().specName(), e.previous().specName(),
@@ -227,7 +267,7 @@ public final class VirtualSimulation {
     }
 
     /** A delivery over a link: never before one scheduled earlier on the same link. */
-    private void deliver(VirtualPeer.Link link, long at, int kind, VirtualPeer peer, int conn, int msg, String reason) {
+    private Ev deliver(VirtualPeer.Link link, long at, int kind, VirtualPeer peer, int conn, int msg, String reason) {
         long tie;
         if (at <= link.lastArrivalMs) {
             at = link.lastArrivalMs;
@@ -237,7 +277,9 @@ public final class VirtualSimulation {
         }
         link.lastArrivalMs = at;
         link.lastTie = tie;
-        queue.add(new Ev(at, tie, seq++, kind, peer, conn, msg, reason));
+        Ev e = new Ev(at, tie, seq++, kind, peer, conn, msg, reason);
+        queue.add(e);
+        return e;
     }
 
     private void wake(VirtualPeer p, long at) {
@@ -250,6 +292,9 @@ public final class VirtualSimulation {
     // ---- happenings
 
     private void handle(Ev e) {
+        if (e.cancelled) {
+            return;
+        }
         VirtualPeer p = e.peer;
         switch (e.kind) {
             case START -> {
@@ -394,11 +439,12 @@ public final class VirtualSimulation {
     // ---- the server: inputs in one step, then its events
 
     private void flush(boolean evaluate) {
-        List<EventView> events = sut.serverStep(nowMs - sutNowMs, List.copyOf(pending), evaluate, eventsSeen);
-        sutNowMs = nowMs;
         List<PeerInput> fed = List.copyOf(pending);
         pending.clear();
+        List<EventView> events = sut.serverStep(nowMs - sutNowMs, fed, evaluate, eventsSeen);
+        sutNowMs = nowMs;
         eventsSeen += events.size();
+        sut.serverEventsRead(eventsSeen);
         for (EventView e : events) {
             VirtualPeer p = peer(e.peer());
             if (p == null) {
@@ -496,6 +542,7 @@ public final class VirtualSimulation {
     private void sendOn(VirtualPeer p, boolean upstream, int conn, int msg, int bytes, String reason) {
         VirtualPeer.Link link = upstream ? p.up : p.down;
         long delay = 0;
+        boolean latent = false;
         for (VirtualPeer.ActiveFault f : link.faults) {
             switch (f.toxic) {
                 case "timeout" -> {
@@ -520,7 +567,10 @@ public final class VirtualSimulation {
                         return;
                     }
                 }
-                case "latency" -> delay += f.a + (f.b > 0 ? random.nextLong(-f.b, f.b + 1) : 0);
+                case "latency" -> {
+                    delay += f.a + (f.b > 0 ? random.nextLong(-f.b, f.b + 1) : 0);
+                    latent = true;
+                }
                 case "bandwidth" -> {
                     long start = Math.max(nowMs, link.busyUntilMs);
                     link.busyUntilMs = start + (bytes + f.a - 1) / Math.max(1, f.a);
@@ -532,7 +582,45 @@ public final class VirtualSimulation {
                 }
             }
         }
-        deliver(link, nowMs + Math.max(MIN_HOP_MS, delay), upstream ? TO_SERVER : TO_CLIENT, p, conn, msg, reason);
+        Ev e = deliver(link, nowMs + Math.max(MIN_HOP_MS, delay), upstream ? TO_SERVER : TO_CLIENT, p, conn, msg, reason);
+        if (latent) {
+            List<Ev> back = held.computeIfAbsent(link, k -> new ArrayList<>());
+            if (back.size() >= 64) {
+                back.removeIf(x -> x.at < nowMs);
+            }
+            back.add(e);
+        } else {
+            link.lastUnheldArrivalMs = link.lastArrivalMs;
+            link.lastUnheldTie = link.lastTie;
+        }
+    }
+
+    /**
+     * A latency toxic was lifted from {@code link}: what it still holds goes through now, in order,
+     * as Toxiproxy's latency toxic passes on the chunk it is delaying and everything behind it when
+     * it is removed. With another latency toxic still on the link, everything stays where it is.
+     */
+    private void releaseHeld(VirtualPeer.Link link) {
+        List<Ev> back = held.remove(link);
+        if (back == null || link.faults.stream().anyMatch(f -> f.toxic.equals("latency"))) {
+            if (back != null) {
+                held.put(link, back);
+            }
+            return;
+        }
+        link.lastArrivalMs = link.lastUnheldArrivalMs;
+        link.lastTie = link.lastUnheldTie;
+        for (Ev e : back) {
+            if (e.at > nowMs + MIN_HOP_MS) {
+                e.cancelled = true;
+                deliver(link, nowMs + MIN_HOP_MS, e.kind, e.peer, e.conn, e.msg, e.reason);
+            } else if (e.at > link.lastArrivalMs) {
+                link.lastArrivalMs = e.at;
+                link.lastTie = e.tie;
+            }
+        }
+        link.lastUnheldArrivalMs = link.lastArrivalMs;
+        link.lastUnheldTie = link.lastTie;
     }
 
     /** The proxy closes a connection: both ends see it now. */
@@ -612,6 +700,9 @@ public final class VirtualSimulation {
         }
         for (VirtualPeer.Link link : links(p, f.spec().stream())) {
             link.faults.removeIf(x -> x.planIndex == index);
+            if (toxic.equals("latency")) {
+                releaseHeld(link);
+            }
         }
         if (toxic.equals("timeout")) {
             // Toxiproxy cannot replay what it dropped: lifting a timeout closes the connection.
