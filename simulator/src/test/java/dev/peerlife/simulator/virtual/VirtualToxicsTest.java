@@ -86,6 +86,16 @@ class VirtualToxicsTest {
     }
 
     @Test
+    void liftingALatencyLetsWhatItHoldsThroughAtOnce() throws Exception {
+        // 3 s of latency for 2 s: the peer times out and redials; its login, held back in the toxic,
+        // reaches the server when the toxic is lifted (at +2000 ms), not 3 s after it was sent.
+        Simulation.Result r = run("{atMs: 1000, peer: peer-1, toxic: latency, stream: both, attributes: {latency: 3000}, durationMs: 2000}");
+        assertTrue(first(r, "TimedOut") < 2000, server(r).toString());
+        long back = first(r, "LoginSucceeded");
+        assertTrue(back >= 2000 && back <= 2010, "logged in again as the toxic is lifted: " + server(r));
+    }
+
+    @Test
     void slowBandwidthSlicerAndSlowCloseDelayButBreakNothingHere() throws Exception {
         for (String fault : List.of(
                 "{atMs: 1000, peer: peer-1, toxic: bandwidth, stream: both, attributes: {rate: 1}, durationMs: 0}",
