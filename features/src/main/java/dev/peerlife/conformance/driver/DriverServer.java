@@ -60,21 +60,9 @@ public final class DriverServer {
                 response.set("id", request.get("id"));
                 String op = request.path("op").asText();
                 stop = op.equals("shutdown");
-                Object result = handle(op, request.path("args"));
-                response.put("ok", true);
-                response.set("result", mapper.valueToTree(result));
-            } catch (SutException e) {
-                response.put("ok", false);
-                ObjectNode error = response.putObject("error");
-                error.put("kind", e.kind().name());
-                error.put("field", e.field());
-                error.put("message", e.getMessage());
+                answer(response, op, request.path("args"));
             } catch (RuntimeException | IOException e) {
-                response.put("ok", false);
-                ObjectNode error = response.putObject("error");
-                error.put("kind", e instanceof ProtocolException || e instanceof IOException ? "PROTOCOL" : "FAILED");
-                error.putNull("field");
-                error.put("message", String.valueOf(e.getMessage() == null ? e : e.getMessage()));
+                fail(response, e);
             }
             writer.println(mapper.writeValueAsString(response));
             if (stop) {
@@ -160,29 +148,43 @@ public final class DriverServer {
         for (JsonNode request : requests) {
             String op = request.path("op").asText();
             ObjectNode response = mapper.createObjectNode();
-            try {
-                if (op.equals("batch") || op.equals("hello") || op.equals("shutdown")) {
-                    throw new ProtocolException("'" + op + "' cannot be part of a batch");
-                }
-                Object result = handle(op, request.path("args"));
-                response.put("ok", true);
-                response.set("result", mapper.valueToTree(result));
-            } catch (SutException e) {
-                response.put("ok", false);
-                ObjectNode error = response.putObject("error");
-                error.put("kind", e.kind().name());
-                error.put("field", e.field());
-                error.put("message", e.getMessage());
-            } catch (RuntimeException e) {
-                response.put("ok", false);
-                ObjectNode error = response.putObject("error");
-                error.put("kind", e instanceof ProtocolException ? "PROTOCOL" : "FAILED");
-                error.putNull("field");
-                error.put("message", String.valueOf(e.getMessage() == null ? e : e.getMessage()));
+            if (op.equals("batch") || op.equals("hello") || op.equals("shutdown")) {
+                fail(response, new ProtocolException("'" + op + "' cannot be part of a batch"));
+            } else {
+                answer(response, op, request.path("args"));
             }
             results.add(response);
         }
         return results;
+    }
+
+    /** Fills {@code response} with what {@code op} gave: its result, or the error it failed with. */
+    private void answer(ObjectNode response, String op, JsonNode args) {
+        try {
+            Object result = handle(op, args);
+            response.put("ok", true);
+            response.set("result", mapper.valueToTree(result));
+        } catch (RuntimeException e) {
+            fail(response, e);
+        }
+    }
+
+    /**
+     * A failed response: an implementation's own error with its kind and field, a malformed request
+     * (or unreadable line) as PROTOCOL, anything else as FAILED.
+     */
+    private static void fail(ObjectNode response, Exception e) {
+        response.put("ok", false);
+        ObjectNode error = response.putObject("error");
+        if (e instanceof SutException sut) {
+            error.put("kind", sut.kind().name());
+            error.put("field", sut.field());
+            error.put("message", sut.getMessage());
+        } else {
+            error.put("kind", e instanceof ProtocolException || e instanceof IOException ? "PROTOCOL" : "FAILED");
+            error.putNull("field");
+            error.put("message", String.valueOf(e.getMessage() == null ? e : e.getMessage()));
+        }
     }
 
     private PeerInput peerInput(JsonNode node) {

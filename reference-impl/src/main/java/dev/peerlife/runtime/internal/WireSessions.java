@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -94,7 +95,7 @@ public final class WireSessions {
     @SuppressWarnings("unchecked")
     private final Outbox<Runnable>[] steps = new Outbox[STEP_STRIPES];
     /** Test seam: runs between a close's table change and the lifecycle input it causes. */
-    volatile java.util.function.Consumer<ConnectionId> closeProbe = id -> { };
+    volatile Consumer<ConnectionId> closeProbe = id -> { };
 
     public WireSessions(MultiSessionManager sessions, Transport reliable, BiConsumer<PeerId, Envelope> deliver,
                         ServerHostHooks hooks, LoginAuthenticator authenticator, LifecycleClock clock, LongSupplier serverTick,

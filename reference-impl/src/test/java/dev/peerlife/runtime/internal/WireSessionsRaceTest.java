@@ -2,6 +2,8 @@ package dev.peerlife.runtime.internal;
 
 import dev.peerlife.lifecycle.MultiSessionManager;
 import dev.peerlife.lifecycle.PeerId;
+import dev.peerlife.lifecycle.SessionEvent;
+import dev.peerlife.lifecycle.SessionListener;
 import dev.peerlife.lifecycle.SessionPolicy;
 import dev.peerlife.lifecycle.SessionState;
 import dev.peerlife.runtime.LoginAuthenticator;
@@ -17,6 +19,7 @@ import dev.peerlife.wire.ProtocolMessage;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,9 +94,9 @@ class WireSessionsRaceTest {
      */
     @Test
     void aTimeoutDeliveredAfterAResumeBoundTheNewerConnectionLeavesThatConnectionOpen() throws Exception {
-        sessions.addListener(new dev.peerlife.lifecycle.SessionListener() {
+        sessions.addListener(new SessionListener() {
             @Override
-            public void onEvent(dev.peerlife.lifecycle.SessionEvent event) {
+            public void onEvent(SessionEvent event) {
                 wire.onEvent(event);
             }
         });
@@ -104,9 +107,9 @@ class WireSessionsRaceTest {
         PeerId other = PeerId.of("other");
         CountDownLatch busy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        sessions.addListener(new dev.peerlife.lifecycle.SessionListener() {
+        sessions.addListener(new SessionListener() {
             @Override
-            public void onEvent(dev.peerlife.lifecycle.SessionEvent event) {
+            public void onEvent(SessionEvent event) {
                 if (event.peer().equals(other)) {
                     busy.countDown();
                     await(release);
@@ -171,14 +174,14 @@ class WireSessionsRaceTest {
 
         @Override
         public void send(ConnectionId to, byte[] frame) {
-            sent.computeIfAbsent(to.value(), k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(frame);
+            sent.computeIfAbsent(to.value(), k -> Collections.synchronizedList(new ArrayList<>())).add(frame);
         }
 
         @Override
         public void sendToAll(byte[] frame) {
         }
 
-        private final List<String> closed = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<String> closed = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void close(ConnectionId connection, String reason) {

@@ -601,11 +601,11 @@ public final class VirtualSimulation {
      * it is removed. With another latency toxic still on the link, everything stays where it is.
      */
     private void releaseHeld(VirtualPeer.Link link) {
+        if (link.faults.stream().anyMatch(f -> f.toxic.equals("latency"))) {
+            return;
+        }
         List<Ev> back = held.remove(link);
-        if (back == null || link.faults.stream().anyMatch(f -> f.toxic.equals("latency"))) {
-            if (back != null) {
-                held.put(link, back);
-            }
+        if (back == null) {
             return;
         }
         link.lastArrivalMs = link.lastUnheldArrivalMs;
