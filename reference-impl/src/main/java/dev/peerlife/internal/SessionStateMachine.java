@@ -31,7 +31,8 @@ import static dev.peerlife.lifecycle.LifecycleEventKind.TRANSPORT_CONNECTED;
  * publishes one event, or is ignored: the state stays, nothing is published, and the input is
  * counted and described in the snapshot. Time comes in as an argument; the machine reads no clock.
  *
- * <p>Not thread-safe: {@code SessionManager} and {@code MultiSessionManager} call it under their lock.
+ * <p>Not thread-safe: {@code SessionManager} calls it under its lock, {@code MultiSessionManager} under
+ * the session's monitor.
  * Open for extension only so that the coordinator can keep its per-session index fields in the same
  * object (one object per session, one cache miss per due session); the rules themselves are final.
  */

@@ -7,11 +7,11 @@ import dev.peerlife.internal.TimerWheel;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -30,9 +30,12 @@ import java.util.function.Supplier;
  * factory: a heartbeat answer's server tick goes there (NSL-2), and snapshots show its tick.
  *
  * <p>Threading: every method may be called from any thread (transport threads and the host's
- * lifecycle loop at once). One lock guards the sessions and the index; no listener is called and no
- * I/O happens under it. Listeners are called after the lock is released, one at a time, in
- * transition order; see {@code docs/threading.md}.
+ * lifecycle loop at once). One lock guards the session map and the deadline index; each session's
+ * own state is guarded by its session's monitor as well, taken after that lock. A heartbeat answer
+ * for a live session whose deadline it only moves later (the most frequent input of a server) takes
+ * its session's monitor alone, so that transport threads serving different peers share no lock. No
+ * listener is called and no I/O happens under either. Listeners are called after the locks are
+ * released, one at a time, each session's in its transition order; see {@code docs/threading.md}.
  */
 public final class MultiSessionManager {
 
@@ -41,7 +44,8 @@ public final class MultiSessionManager {
     private final LifecycleClock clock;
     private final long resumeGraceMs;
     private final Object lock = new Object();
-    private final Map<PeerId, Entry> sessions = new HashMap<>();
+    /** Written under {@code lock}; read without it only by the heartbeat path. */
+    private final Map<PeerId, Entry> sessions = new ConcurrentHashMap<>();
     private final TimerWheel deadlines;
     private final List<TimerWheel.Node> dueBuffer = new ArrayList<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
@@ -120,13 +124,14 @@ public final class MultiSessionManager {
      * @throws IllegalStateException when the peer has no session and the coordinator is closed
      */
     public SessionSnapshot getOrCreate(PeerId peer) {
-        long nowMs = clock.nowMs();
         synchronized (lock) {
-            Entry entry = entryOrCreate(peer, nowMs);
+            Entry entry = entryOrCreate(peer, clock.nowMs());
             if (entry == null) {
                 throw new IllegalStateException("the coordinator is closed: no new session for " + peer);
             }
-            return entry.snapshot();
+            synchronized (entry) {
+                return entry.snapshot();
+            }
         }
     }
 
@@ -182,7 +187,16 @@ public final class MultiSessionManager {
     public boolean onHeartbeatReceived(PeerId peer, long serverTick) {
         // The most frequent input of a server: written out, without the capturing lambda of apply().
         Objects.requireNonNull(peer, "peer");
-        long nowMs = clock.nowMs();
+        Entry alone = sessions.get(peer);
+        if (alone != null) {
+            synchronized (alone) {
+                long nowMs = clock.nowMs();
+                if (refreshesAlone(alone, nowMs) && alone.acceptsHeartbeatAnswer()) {
+                    alone.clockSync.observe(serverTick, nowMs);
+                    return drained(alone.heartbeatReceived(nowMs));
+                }
+            }
+        }
         boolean accepted;
         synchronized (lock) {
             Entry entry = sessions.get(peer);
@@ -190,17 +204,50 @@ public final class MultiSessionManager {
                 inputsForUnknownPeers++;
                 return false;
             }
-            if (entry.acceptsHeartbeatAnswer()) {
-                entry.clockSync.observe(serverTick, nowMs); // before the event, which must not precede it
+            synchronized (entry) {
+                long nowMs = clock.nowMs();
+                if (entry.acceptsHeartbeatAnswer()) {
+                    entry.clockSync.observe(serverTick, nowMs); // before the event, which must not precede it
+                }
+                accepted = entry.heartbeatReceived(nowMs);
+                afterInput(entry, nowMs);
             }
-            accepted = entry.heartbeatReceived(nowMs);
-            afterInput(entry, nowMs);
         }
+        return drained(accepted);
+    }
+
+    /**
+     * Whether an input that refreshes {@code entry}'s liveness at {@code nowMs} may be applied under
+     * the entry's monitor alone, without the coordinator's lock: the session is still managed and
+     * live, its resume window is not armed, and the deadline the index holds for it is not later
+     * than the one the refresh gives it. Then what {@link #afterInput} would do is nothing: the
+     * index is lazy about deadlines that move later. The index is not read here: {@code armedAtMs}
+     * is the entry's own record of it, kept under both locks. When {@link #evaluate} has taken the
+     * entry out of the index as due and not yet reached it, the record still says armed, which is
+     * right: evaluate re-arms the entry under both locks when it gets there. Called holding the
+     * entry's monitor.
+     */
+    private boolean refreshesAlone(Entry entry, long nowMs) {
+        return !entry.removed && entry.armed && !entry.evictArmed && entry.state().isLive()
+                && (nowMs + policy.heartbeatTimeoutMs()) - entry.armedAtMs >= 0;
+    }
+
+    private boolean drained(boolean accepted) {
         outbox.drain();
         return accepted;
     }
 
     public boolean onInboundActivity(PeerId peer) {
+        Objects.requireNonNull(peer, "peer");
+        Entry alone = sessions.get(peer);
+        if (alone != null) {
+            synchronized (alone) {
+                long nowMs = clock.nowMs();
+                if (refreshesAlone(alone, nowMs)) {
+                    return drained(alone.inboundActivity(nowMs));
+                }
+            }
+        }
         return apply(peer, (m, nowMs) -> m.inboundActivity(nowMs));
     }
 
@@ -220,18 +267,20 @@ public final class MultiSessionManager {
      * none). The result may be early, never late: waking at it and evaluating again is always right.
      */
     public long evaluate() {
-        long nowMs = clock.nowMs();
         long delay;
         synchronized (lock) {
+            long nowMs = clock.nowMs();
             deadlines.advance(nowMs, dueBuffer);
             for (TimerWheel.Node node : dueBuffer) {
                 Entry entry = (Entry) node;
-                entry.evaluate(nowMs);
-                if (entry.evictArmed && entry.evictAtMs - nowMs <= 0) {
-                    removeLocked(entry, nowMs, "resume window of " + resumeGraceMs + " ms expired in state "
-                            + entry.state().specName());
-                } else {
-                    afterInput(entry, nowMs);
+                synchronized (entry) {
+                    entry.evaluate(nowMs);
+                    if (entry.evictArmed && entry.evictAtMs - nowMs <= 0) {
+                        removeLocked(entry, nowMs, "resume window of " + resumeGraceMs + " ms expired in state "
+                                + entry.state().specName());
+                    } else {
+                        afterInput(entry, nowMs);
+                    }
                 }
             }
             dueBuffer.clear();
@@ -243,9 +292,8 @@ public final class MultiSessionManager {
 
     /** Milliseconds until the next deadline, 0 if one is due, {@link Long#MAX_VALUE} if none. */
     public long millisUntilNextDeadline() {
-        long nowMs = clock.nowMs();
         synchronized (lock) {
-            return deadlines.millisUntilNext(nowMs);
+            return deadlines.millisUntilNext(clock.nowMs());
         }
     }
 
@@ -254,17 +302,28 @@ public final class MultiSessionManager {
     public Optional<SessionSnapshot> lookup(PeerId peer) {
         synchronized (lock) {
             Entry entry = sessions.get(peer);
-            return entry == null ? Optional.empty() : Optional.of(entry.snapshot());
+            if (entry == null) {
+                return Optional.empty();
+            }
+            synchronized (entry) {
+                return Optional.of(entry.snapshot());
+            }
         }
     }
 
-    /** Every managed session, taken at one instant under the lock, ordered by peer. */
+    /**
+     * Every managed session, ordered by peer, taken under the lock: which sessions exist and their
+     * states are one instant. A heartbeat answer taken meanwhile without the lock (see the class
+     * comment) may refresh the liveness time of a session taken after another.
+     */
     public List<SessionSnapshot> sessions() {
         List<SessionSnapshot> out;
         synchronized (lock) {
             out = new ArrayList<>(sessions.size());
             for (Entry entry : sessions.values()) {
-                out.add(entry.snapshot());
+                synchronized (entry) {
+                    out.add(entry.snapshot());
+                }
             }
         }
         out.sort((a, b) -> a.peer().compareTo(b.peer()));
@@ -292,13 +351,14 @@ public final class MultiSessionManager {
      * whether the peer had a session.
      */
     public boolean remove(PeerId peer, String reason) {
-        long nowMs = clock.nowMs();
         boolean removed;
         synchronized (lock) {
             Entry entry = sessions.get(peer);
             removed = entry != null;
             if (removed) {
-                removeLocked(entry, nowMs, reason);
+                synchronized (entry) {
+                    removeLocked(entry, clock.nowMs(), reason);
+                }
             }
         }
         outbox.drain();
@@ -328,14 +388,16 @@ public final class MultiSessionManager {
     }
 
     private int removeAll(String reason, boolean close) {
-        long nowMs = clock.nowMs();
         int count;
         synchronized (lock) {
+            long nowMs = clock.nowMs();
             closed |= close;
             List<Entry> all = new ArrayList<>(sessions.values());
             all.sort((a, b) -> a.peer().compareTo(b.peer()));
             for (Entry entry : all) {
-                removeLocked(entry, nowMs, reason);
+                synchronized (entry) {
+                    removeLocked(entry, nowMs, reason);
+                }
             }
             count = all.size();
         }
@@ -347,7 +409,6 @@ public final class MultiSessionManager {
 
     private boolean apply(PeerId peer, Input input) {
         Objects.requireNonNull(peer, "peer");
-        long nowMs = clock.nowMs();
         boolean accepted;
         synchronized (lock) {
             Entry entry = sessions.get(peer);
@@ -355,31 +416,37 @@ public final class MultiSessionManager {
                 inputsForUnknownPeers++;
                 return false;
             }
-            accepted = input.apply(entry, nowMs);
-            afterInput(entry, nowMs);
+            synchronized (entry) {
+                long nowMs = clock.nowMs();
+                accepted = input.apply(entry, nowMs);
+                afterInput(entry, nowMs);
+            }
         }
-        outbox.drain();
-        return accepted;
+        return drained(accepted);
     }
 
     private boolean applyCreating(PeerId peer, Input input) {
         Objects.requireNonNull(peer, "peer");
-        long nowMs = clock.nowMs();
         boolean accepted;
         synchronized (lock) {
-            Entry entry = entryOrCreate(peer, nowMs);
+            Entry entry = entryOrCreate(peer, clock.nowMs());
             if (entry == null) {
                 inputsForUnknownPeers++;
                 return false;
             }
-            accepted = input.apply(entry, nowMs);
-            afterInput(entry, nowMs);
+            synchronized (entry) {
+                long nowMs = clock.nowMs();
+                accepted = input.apply(entry, nowMs);
+                afterInput(entry, nowMs);
+            }
         }
-        outbox.drain();
-        return accepted;
+        return drained(accepted);
     }
 
-    /** The peer's entry, created when absent; null when absent and the coordinator is closed. */
+    /**
+     * The peer's entry, created when absent; null when absent and the coordinator is closed. Called
+     * holding the lock.
+     */
     private Entry entryOrCreate(PeerId peer, long nowMs) {
         Entry entry = sessions.get(peer);
         if (entry == null) {
@@ -387,13 +454,18 @@ public final class MultiSessionManager {
                 return null;
             }
             entry = new Entry(peer, rules, nowMs, Objects.requireNonNull(clockSyncs.get(), "clockSync factory returned null"));
+            synchronized (entry) {
+                afterInput(entry, nowMs);
+            }
             sessions.put(peer, entry);
-            afterInput(entry, nowMs);
         }
         return entry;
     }
 
-    /** Re-arms the eviction window and makes sure the index holds the entry's earliest deadline. */
+    /**
+     * Re-arms the eviction window and makes sure the index holds the entry's earliest deadline.
+     * Called holding the lock and the entry's monitor.
+     */
     private void afterInput(Entry entry, long nowMs) {
         if (resumeGraceMs > 0) {
             if (entry.state().isLive()) {
@@ -414,12 +486,17 @@ public final class MultiSessionManager {
         if (has && (!deadlines.isScheduled(entry) || deadline - entry.wheelDeadlineMs() < 0)) {
             deadlines.schedule(entry, deadline);
         }
+        entry.armed = deadlines.isScheduled(entry);
+        entry.armedAtMs = entry.wheelDeadlineMs();
     }
 
+    /** Called holding the lock and the entry's monitor. */
     private void removeLocked(Entry entry, long nowMs, String reason) {
         String why = reason == null || reason.isBlank() ? "removed" : reason;
         entry.transportDisconnected(nowMs, why);
         deadlines.cancel(entry);
+        entry.removed = true;
+        entry.armed = false;
         sessions.remove(entry.peer());
         outbox.add(new SessionRemoved(entry.peer(), why, nowMs, entry.snapshot()));
     }
@@ -444,13 +521,22 @@ public final class MultiSessionManager {
         boolean apply(SessionStateMachine machine, long nowMs);
     }
 
-    /** A managed session and its place in the deadline index, in one object. Guarded by {@code lock}. */
+    /**
+     * A managed session and its place in the deadline index, in one object. The index's links are
+     * guarded by {@code lock}; everything else by the lock and this object's monitor together,
+     * except that a refresh that {@link #refreshesAlone} may take the monitor alone.
+     */
     private static final class Entry extends SessionStateMachine implements TimerWheel.Node {
         private TimerWheel.Node wheelPrev;
         private TimerWheel.Node wheelNext;
         private long wheelDeadlineMs;
         boolean evictArmed;
         long evictAtMs;
+        /** Whether the index holds a deadline for this entry, and which: set under both locks. */
+        boolean armed;
+        long armedAtMs;
+        /** Set under both locks when the entry leaves the map: an input that still holds it retries. */
+        boolean removed;
         /** The session's clock sync: beside its lifecycle, not part of it. */
         final ClockSync clockSync;
 

@@ -1,0 +1,230 @@
+package dev.peerlife.lifecycle;
+
+import dev.peerlife.testing.ManualClock;
+import dev.peerlife.testing.RecordingListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static dev.peerlife.lifecycle.LifecycleEventKind.HEARTBEAT_RECEIVED;
+import static dev.peerlife.lifecycle.LifecycleEventKind.LOGIN_SUCCEEDED;
+import static dev.peerlife.lifecycle.LifecycleEventKind.TIMED_OUT;
+import static dev.peerlife.lifecycle.LifecycleEventKind.TRANSPORT_CONNECTED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A heartbeat answer or other inbound activity for a live session takes only that session's
+ * monitor when it moves no deadline earlier (docs/threading.md). These tests check that such a
+ * refresh does not wait for the coordinator's lock, and that refreshes racing with evaluation,
+ * removal and re-creation neither lose a deadline nor time out a session early.
+ */
+class RefreshAloneTest {
+
+    private static final PeerId ALICE = PeerId.of("alice");
+    private static final PeerId BOB = PeerId.of("bob");
+
+    private final ManualClock clock = new ManualClock(10_000);
+    private final RecordingListener recorder = new RecordingListener();
+
+    @AfterEach
+    void chainsAreConsistent() {
+        recorder.assertChainsConsistent();
+    }
+
+    private static void logIn(MultiSessionManager manager, PeerId peer) {
+        manager.onTransportConnected(peer);
+        manager.onLoginStarted(peer);
+        manager.onLoginSucceeded(peer);
+    }
+
+    /**
+     * The coordinator's lock is held, for as long as the test wants, by a thread creating Bob's
+     * session (the clock-sync factory runs under it). Alice's heartbeat answer and inbound activity
+     * complete meanwhile, and her session shows them afterwards.
+     */
+    @Test
+    void aLiveSessionsHeartbeatDoesNotWaitForAnotherPeersSessionToBeCreated() throws Exception {
+        CountDownLatch inFactory = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean block = new AtomicBoolean();
+        MultiSessionManager manager = MultiSessionManager.builder().clock(clock).resumeGraceMs(30_000)
+                .clockSync(() -> {
+                    if (block.get()) {
+                        inFactory.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return ClockSync.lastSampleWins();
+                }).build();
+        manager.addListener(recorder);
+        logIn(manager, ALICE);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            block.set(true);
+            Future<Boolean> bob = pool.submit(() -> manager.onTransportConnected(BOB));
+            assertTrue(inFactory.await(10, TimeUnit.SECONDS), "Bob's session creation did not start");
+            clock.advance(500);
+            Future<Boolean> alice = pool.submit(() -> manager.onHeartbeatReceived(ALICE, 77)
+                    && manager.onInboundActivity(ALICE));
+            boolean done;
+            try {
+                done = alice.get(10, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                done = false;
+                fail("Alice's heartbeat waited for the lock held by Bob's session creation");
+            } finally {
+                release.countDown();
+            }
+            assertTrue(done, "Alice's heartbeat and activity are accepted");
+            assertTrue(bob.get(10, TimeUnit.SECONDS));
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        SessionSnapshot alice = manager.lookup(ALICE).orElseThrow();
+        assertEquals(SessionState.LOGGED_IN, alice.state());
+        assertEquals(10_500, alice.lastLivenessMs());
+        assertEquals(OptionalLong.of(77), alice.lastServerTick());
+        assertEquals(List.of(TRANSPORT_CONNECTED, LifecycleEventKind.LOGIN_STARTED, LOGIN_SUCCEEDED, HEARTBEAT_RECEIVED),
+                recorder.kindsOf(ALICE));
+        assertEquals(List.of(TRANSPORT_CONNECTED), recorder.kindsOf(BOB));
+    }
+
+    /** The paths that must still take the lock do: a refresh of a session that is not live. */
+    @Test
+    void aHeartbeatForASessionThatIsNotLiveIsStillRefused() {
+        MultiSessionManager manager = MultiSessionManager.builder().clock(clock).resumeGraceMs(30_000).build();
+        manager.addListener(recorder);
+        logIn(manager, ALICE);
+        clock.advance(SessionPolicy.defaults().heartbeatTimeoutMs());
+        manager.evaluate();
+        assertFalse(manager.lookup(ALICE).orElseThrow().state().isLive());
+        assertFalse(manager.onHeartbeatReceived(ALICE, 1));
+        assertFalse(manager.onInboundActivity(ALICE));
+        assertEquals(OptionalLong.empty(), manager.lookup(ALICE).orElseThrow().lastServerTick());
+        manager.remove(ALICE, "gone");
+        assertFalse(manager.onHeartbeatReceived(ALICE, 2));
+        assertEquals(1, manager.inputsForUnknownPeers());
+    }
+
+    /**
+     * Two threads answer heartbeats for 32 peers while a third moves the clock and evaluates, and a
+     * fourth removes peers and logs them in again. Afterwards: no session timed out less than the
+     * timeout after its last liveness (no early timeout), and once every peer falls silent for the
+     * timeout, every live session times out (no deadline lost from the index); each peer's events are
+ * in time order. The clock steps come
+     * from a seed, printed on failure; thread interleavings are not replayable.
+     */
+    @Test
+    void refreshesRacingWithEvaluationAndRemovalLoseNoDeadlineAndTimeOutNoSessionEarly() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        SessionPolicy policy = SessionPolicy.builder().heartbeatIntervalMs(20).heartbeatTimeoutMs(100).build();
+        MultiSessionManager manager = MultiSessionManager.builder().policy(policy).clock(clock).resumeGraceMs(300).build();
+        manager.addListener(recorder);
+        int peers = 32;
+        for (int i = 0; i < peers; i++) {
+            logIn(manager, peer(i));
+        }
+        int rounds = 20_000;
+        long[] steps = new long[2_000];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = random.nextInt(40);
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            int first = t;
+            futures.add(pool.submit(() -> {
+                go.await();
+                for (int r = 0; r < rounds; r++) {
+                    PeerId peer = peer((first + 2 * r) % peers);
+                    if (r % 5 == 0) {
+                        manager.onInboundActivity(peer);
+                    } else {
+                        manager.onHeartbeatReceived(peer, r);
+                    }
+                }
+                return null;
+            }));
+        }
+        futures.add(pool.submit(() -> {
+            go.await();
+            for (long step : steps) {
+                clock.advance(step);
+                manager.evaluate();
+            }
+            return null;
+        }));
+        futures.add(pool.submit(() -> {
+            go.await();
+            for (int r = 0; !done.get() && r < 5_000; r++) {
+                PeerId peer = peer(r % peers);
+                if (r % 3 == 0) {
+                    manager.remove(peer, "churn");
+                }
+                SessionState state = manager.lookup(peer).map(SessionSnapshot::state).orElse(SessionState.DISCONNECTED);
+                if (!state.isLive()) {
+                    logIn(manager, peer);
+                }
+            }
+            return null;
+        }));
+        go.countDown();
+        try {
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            done.set(true);
+            pool.shutdownNow();
+        }
+        String replay = " (seed " + seed + ")";
+        for (int i = 0; i < peers; i++) {
+            long liveSince = Long.MIN_VALUE;
+            long last = Long.MIN_VALUE;
+            List<LifecycleEvent> events = recorder.eventsOf(peer(i));
+            for (LifecycleEvent e : events) {
+                assertTrue(e.timeMs() >= last, peer(i) + ": " + e + " is timed before the event it follows, at " + last
+                        + replay + "; its events: " + events);
+                last = e.timeMs();
+                if (e.kind() == TIMED_OUT) {
+                    assertTrue(e.timeMs() - liveSince >= policy.heartbeatTimeoutMs(),
+                            peer(i) + " timed out at " + e.timeMs() + ", less than the timeout after its liveness at "
+                                    + liveSince + replay + "; its events: " + events + "; removals: " + recorder.removals());
+                }
+                if (e.kind() == HEARTBEAT_RECEIVED || e.kind() == LOGIN_SUCCEEDED || e.kind() == TRANSPORT_CONNECTED) {
+                    liveSince = e.timeMs();
+                }
+            }
+        }
+        clock.advance(policy.heartbeatTimeoutMs());
+        manager.evaluate();
+        for (SessionSnapshot s : manager.sessions()) {
+            assertFalse(s.state().isLive(), s + " stayed live past its timeout: its deadline was lost" + replay);
+        }
+    }
+
+    private static PeerId peer(int i) {
+        return PeerId.of("p" + i);
+    }
+}
