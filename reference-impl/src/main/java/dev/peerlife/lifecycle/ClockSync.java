@@ -13,10 +13,10 @@ import java.util.OptionalLong;
  * {@link MultiSessionManager} keeps one per session beside that session's lifecycle, made by the
  * factory given to its builder. The reference's strategy is {@link #lastSampleWins()} (REF-12).
  *
- * <p>Threading: samples of one session arrive one at a time, under its manager's lock (a heartbeat
- * answer) or from the host's thread (an authoritative update); {@link #serverTick()} may be read
- * from any thread. Implementations must be thread-safe, quick, and must not call back into a
- * session manager.
+ * <p>Threading: samples of one session arrive one at a time: a heartbeat answer under its manager's
+ * lock ({@code SessionManager}) or its session's monitor ({@link MultiSessionManager}), an
+ * authoritative update from the host's thread; {@link #serverTick()} may be read from any thread.
+ * Implementations must be thread-safe, quick, and must not call back into a session manager.
  */
 public interface ClockSync {
 

@@ -32,9 +32,9 @@ import java.util.function.Supplier;
  * <p>Threading: every method may be called from any thread (transport threads and the host's
  * lifecycle loop at once). One lock guards the session map and the deadline index; each session's
  * own state is guarded by its session's monitor as well, taken after that lock. A heartbeat answer
- * for a live session whose deadline it only moves later (the most frequent input of a server) takes
- * its session's monitor alone, so that transport threads serving different peers share no lock. No
- * listener is called and no I/O happens under either. Listeners are called after the locks are
+ * or other inbound activity for a live session, which only moves its deadline later (the most
+ * frequent inputs of a server), takes its session's monitor alone, so that transport threads serving
+ * different peers share no lock. No listener is called and no I/O happens under either. Listeners are called after the locks are
  * released, one at a time, each session's in its transition order; see {@code docs/threading.md}.
  */
 public final class MultiSessionManager {
@@ -189,12 +189,17 @@ public final class MultiSessionManager {
         Objects.requireNonNull(peer, "peer");
         Entry alone = sessions.get(peer);
         if (alone != null) {
+            boolean applied = false;
             synchronized (alone) {
                 long nowMs = clock.nowMs();
                 if (refreshesAlone(alone, nowMs) && alone.acceptsHeartbeatAnswer()) {
                     alone.clockSync.observe(serverTick, nowMs);
-                    return drained(alone.heartbeatReceived(nowMs));
+                    applied = alone.heartbeatReceived(nowMs);
                 }
+            }
+            if (applied) {
+                // Outside the monitor: draining may call listeners, which may call back in.
+                return drained(true);
             }
         }
         boolean accepted;
@@ -241,11 +246,15 @@ public final class MultiSessionManager {
         Objects.requireNonNull(peer, "peer");
         Entry alone = sessions.get(peer);
         if (alone != null) {
+            boolean applied = false;
             synchronized (alone) {
                 long nowMs = clock.nowMs();
                 if (refreshesAlone(alone, nowMs)) {
-                    return drained(alone.inboundActivity(nowMs));
+                    applied = alone.inboundActivity(nowMs);
                 }
+            }
+            if (applied) {
+                return drained(true);
             }
         }
         return apply(peer, (m, nowMs) -> m.inboundActivity(nowMs));
@@ -271,19 +280,22 @@ public final class MultiSessionManager {
         synchronized (lock) {
             long nowMs = clock.nowMs();
             deadlines.advance(nowMs, dueBuffer);
-            for (TimerWheel.Node node : dueBuffer) {
-                Entry entry = (Entry) node;
-                synchronized (entry) {
-                    entry.evaluate(nowMs);
-                    if (entry.evictArmed && entry.evictAtMs - nowMs <= 0) {
-                        removeLocked(entry, nowMs, "resume window of " + resumeGraceMs + " ms expired in state "
-                                + entry.state().specName());
-                    } else {
-                        afterInput(entry, nowMs);
+            try {
+                for (TimerWheel.Node node : dueBuffer) {
+                    Entry entry = (Entry) node;
+                    synchronized (entry) {
+                        entry.evaluate(nowMs);
+                        if (entry.evictArmed && entry.evictAtMs - nowMs <= 0) {
+                            removeLocked(entry, nowMs, "resume window of " + resumeGraceMs + " ms expired in state "
+                                    + entry.state().specName());
+                        } else {
+                            afterInput(entry, nowMs);
+                        }
                     }
                 }
+            } finally {
+                dueBuffer.clear(); // even when user code (a clock sync) threw: never act on them twice
             }
-            dueBuffer.clear();
             delay = deadlines.millisUntilNext(nowMs);
         }
         outbox.drain();
@@ -390,13 +402,12 @@ public final class MultiSessionManager {
     private int removeAll(String reason, boolean close) {
         int count;
         synchronized (lock) {
-            long nowMs = clock.nowMs();
             closed |= close;
             List<Entry> all = new ArrayList<>(sessions.values());
             all.sort((a, b) -> a.peer().compareTo(b.peer()));
             for (Entry entry : all) {
                 synchronized (entry) {
-                    removeLocked(entry, nowMs, reason);
+                    removeLocked(entry, clock.nowMs(), reason);
                 }
             }
             count = all.size();
@@ -497,7 +508,7 @@ public final class MultiSessionManager {
         deadlines.cancel(entry);
         entry.removed = true;
         entry.armed = false;
-        sessions.remove(entry.peer());
+        sessions.remove(entry.peer(), entry);
         outbox.add(new SessionRemoved(entry.peer(), why, nowMs, entry.snapshot()));
     }
 

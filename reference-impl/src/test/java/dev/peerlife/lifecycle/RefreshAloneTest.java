@@ -7,9 +7,12 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -107,6 +110,95 @@ class RefreshAloneTest {
         assertEquals(List.of(TRANSPORT_CONNECTED), recorder.kindsOf(BOB));
     }
 
+    /**
+     * A listener may call back into the coordinator (docs/threading.md): on Alice's heartbeat event
+     * it looks her session up from another thread and waits for the answer. A refresh that drained
+     * the events while still holding Alice's monitor would keep that lookup waiting.
+     */
+    @Test
+    void aListenerCalledAfterARefreshCanLookUpThatSessionFromAnotherThread() throws Exception {
+        MultiSessionManager manager = MultiSessionManager.builder().clock(clock).resumeGraceMs(30_000).build();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        List<String> problems = new ArrayList<>();
+        manager.addListener(new SessionListener() {
+            @Override
+            public void onEvent(SessionEvent event) {
+                if (event.peer().equals(ALICE) && event.event().kind() == HEARTBEAT_RECEIVED) {
+                    Future<Optional<SessionSnapshot>> lookup = pool.submit(() -> manager.lookup(ALICE));
+                    try {
+                        lookup.get(10, TimeUnit.SECONDS);
+                    } catch (TimeoutException e) {
+                        problems.add("a lookup of Alice from another thread waited for the heartbeat's listener");
+                    } catch (InterruptedException | ExecutionException e) {
+                        problems.add(e.toString());
+                    }
+                }
+            }
+        });
+        try {
+            logIn(manager, ALICE);
+            clock.advance(100);
+            assertTrue(manager.onHeartbeatReceived(ALICE, 1));
+            assertEquals(List.of(), problems);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Removing every session reads the clock for each session under that session's monitor: a
+     * heartbeat for Bob taken without the lock while the removal is busy with Alice comes before
+     * Bob's Disconnected, in time as in order.
+     */
+    @Test
+    void removingEverySessionTimesEachRemovalAfterThatSessionsLastEvent() throws Exception {
+        CountDownLatch inRemoval = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean block = new AtomicBoolean();
+        MultiSessionManager manager = MultiSessionManager.builder().clock(clock).resumeGraceMs(30_000)
+                .clockSync(() -> new ClockSync() {
+                    private final ClockSync inner = ClockSync.lastSampleWins();
+
+                    @Override
+                    public boolean observe(long serverTick, long nowMs) {
+                        return inner.observe(serverTick, nowMs);
+                    }
+
+                    @Override
+                    public OptionalLong serverTick() {
+                        if (block.compareAndSet(true, false)) {
+                            inRemoval.countDown();
+                            try {
+                                release.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        return inner.serverTick();
+                    }
+                }).build();
+        manager.addListener(recorder);
+        logIn(manager, ALICE);
+        logIn(manager, BOB);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            block.set(true);
+            Future<Integer> removal = pool.submit(() -> manager.removeAll("stopping"));
+            assertTrue(inRemoval.await(10, TimeUnit.SECONDS), "the removal did not reach Alice");
+            clock.advance(10);
+            assertTrue(manager.onHeartbeatReceived(BOB, 1), "Bob's heartbeat is taken while Alice is being removed");
+            release.countDown();
+            assertEquals(2, removal.get(10, TimeUnit.SECONDS));
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        List<LifecycleEvent> bob = recorder.eventsOf(BOB);
+        assertEquals(List.of(TRANSPORT_CONNECTED, LifecycleEventKind.LOGIN_STARTED, LOGIN_SUCCEEDED, HEARTBEAT_RECEIVED,
+                LifecycleEventKind.DISCONNECTED), recorder.kindsOf(BOB));
+        assertTrue(bob.get(4).timeMs() >= bob.get(3).timeMs(), "Bob's events out of time order: " + bob);
+    }
+
     /** The paths that must still take the lock do: a refresh of a session that is not live. */
     @Test
     void aHeartbeatForASessionThatIsNotLiveIsStillRefused() {
@@ -139,6 +231,13 @@ class RefreshAloneTest {
         SessionPolicy policy = SessionPolicy.builder().heartbeatIntervalMs(20).heartbeatTimeoutMs(100).build();
         MultiSessionManager manager = MultiSessionManager.builder().policy(policy).clock(clock).resumeGraceMs(300).build();
         manager.addListener(recorder);
+        // Inbound activity refreshes liveness without an event; the snapshot of a timeout shows it.
+        List<SessionSnapshot> earlyTimeouts = new CopyOnWriteArrayList<>();
+        manager.addSnapshotSink(s -> {
+            if (s.state() == SessionState.TIMED_OUT && s.stateSinceMs() - s.lastLivenessMs() < policy.heartbeatTimeoutMs()) {
+                earlyTimeouts.add(s);
+            }
+        });
         int peers = 32;
         for (int i = 0; i < peers; i++) {
             logIn(manager, peer(i));
@@ -199,6 +298,7 @@ class RefreshAloneTest {
             pool.shutdownNow();
         }
         String replay = " (seed " + seed + ")";
+        assertEquals(List.of(), earlyTimeouts, "sessions timed out less than the timeout after their liveness" + replay);
         for (int i = 0; i < peers; i++) {
             long liveSince = Long.MIN_VALUE;
             long last = Long.MIN_VALUE;
