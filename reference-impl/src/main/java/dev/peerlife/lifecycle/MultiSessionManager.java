@@ -223,18 +223,19 @@ public final class MultiSessionManager {
 
     /**
      * Whether an input that refreshes {@code entry}'s liveness at {@code nowMs} may be applied under
-     * the entry's monitor alone, without the coordinator's lock: the session is still managed and
-     * live, its resume window is not armed, and the deadline the index holds for it is not later
-     * than the one the refresh gives it. Then what {@link #afterInput} would do is nothing: the
-     * index is lazy about deadlines that move later. The index is not read here: {@code armedAtMs}
-     * is the entry's own record of it, kept under both locks. When {@link #evaluate} has taken the
-     * entry out of the index as due and not yet reached it, the record still says armed, which is
-     * right: evaluate re-arms the entry under both locks when it gets there. Called holding the
-     * entry's monitor.
+     * the entry's monitor alone, without the coordinator's lock: the session is live and the
+     * deadline the index holds for it is not later than the one the refresh gives it. Then what
+     * {@link #afterInput} would do is nothing: the index is lazy about deadlines that move later.
+     * The rest follows from being live: {@link #afterInput} has armed a live session's deadline and
+     * no resume window, and a removed session is Disconnected. The deadline is read from the entry,
+     * where only {@link TimerWheel#schedule} writes it, under both locks; the index's links, which
+     * other entries' moves change, are not read. When {@link #evaluate} has taken the entry out of
+     * the index as due and not yet reached it, the entry still shows that deadline, which is right:
+     * evaluate re-arms the entry under both locks when it gets there. Called holding the entry's
+     * monitor.
      */
     private boolean refreshesAlone(Entry entry, long nowMs) {
-        return !entry.removed && entry.armed && !entry.evictArmed && entry.state().isLive()
-                && (nowMs + policy.heartbeatTimeoutMs()) - entry.armedAtMs >= 0;
+        return entry.state().isLive() && (nowMs + policy.heartbeatTimeoutMs()) - entry.wheelDeadlineMs() >= 0;
     }
 
     private boolean drained(boolean accepted) {
@@ -497,8 +498,6 @@ public final class MultiSessionManager {
         if (has && (!deadlines.isScheduled(entry) || deadline - entry.wheelDeadlineMs() < 0)) {
             deadlines.schedule(entry, deadline);
         }
-        entry.armed = deadlines.isScheduled(entry);
-        entry.armedAtMs = entry.wheelDeadlineMs();
     }
 
     /** Called holding the lock and the entry's monitor. */
@@ -506,8 +505,6 @@ public final class MultiSessionManager {
         String why = reason == null || reason.isBlank() ? "removed" : reason;
         entry.transportDisconnected(nowMs, why);
         deadlines.cancel(entry);
-        entry.removed = true;
-        entry.armed = false;
         sessions.remove(entry.peer(), entry);
         outbox.add(new SessionRemoved(entry.peer(), why, nowMs, entry.snapshot()));
     }
@@ -543,11 +540,6 @@ public final class MultiSessionManager {
         private long wheelDeadlineMs;
         boolean evictArmed;
         long evictAtMs;
-        /** Whether the index holds a deadline for this entry, and which: set under both locks. */
-        boolean armed;
-        long armedAtMs;
-        /** Set under both locks when the entry leaves the map: an input that still holds it retries. */
-        boolean removed;
         /** The session's clock sync: beside its lifecycle, not part of it. */
         final ClockSync clockSync;
 
