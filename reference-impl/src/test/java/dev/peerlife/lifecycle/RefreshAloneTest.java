@@ -1,5 +1,6 @@
 package dev.peerlife.lifecycle;
 
+import dev.peerlife.testing.Gate;
 import dev.peerlife.testing.ManualClock;
 import dev.peerlife.testing.RecordingListener;
 import org.junit.jupiter.api.AfterEach;
@@ -61,28 +62,19 @@ class RefreshAloneTest {
      */
     @Test
     void aLiveSessionsHeartbeatDoesNotWaitForAnotherPeersSessionToBeCreated() throws Exception {
-        CountDownLatch inFactory = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean block = new AtomicBoolean();
+        Gate inFactory = new Gate();
         MultiSessionManager manager = MultiSessionManager.builder().clock(clock).resumeGraceMs(30_000)
                 .clockSync(() -> {
-                    if (block.get()) {
-                        inFactory.countDown();
-                        try {
-                            release.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
+                    inFactory.pass();
                     return ClockSync.lastSampleWins();
                 }).build();
         manager.addListener(recorder);
         logIn(manager, ALICE);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            block.set(true);
+            inFactory.arm();
             Future<Boolean> bob = pool.submit(() -> manager.onTransportConnected(BOB));
-            assertTrue(inFactory.await(10, TimeUnit.SECONDS), "Bob's session creation did not start");
+            assertTrue(inFactory.awaitReached(), "Bob's session creation did not start");
             clock.advance(500);
             Future<Boolean> alice = pool.submit(() -> manager.onHeartbeatReceived(ALICE, 77)
                     && manager.onInboundActivity(ALICE));
@@ -93,12 +85,12 @@ class RefreshAloneTest {
                 done = false;
                 fail("Alice's heartbeat waited for the lock held by Bob's session creation");
             } finally {
-                release.countDown();
+                inFactory.release();
             }
             assertTrue(done, "Alice's heartbeat and activity are accepted");
             assertTrue(bob.get(10, TimeUnit.SECONDS));
         } finally {
-            release.countDown();
+            inFactory.release();
             pool.shutdownNow();
         }
         SessionSnapshot alice = manager.lookup(ALICE).orElseThrow();
@@ -152,9 +144,7 @@ class RefreshAloneTest {
      */
     @Test
     void removingEverySessionTimesEachRemovalAfterThatSessionsLastEvent() throws Exception {
-        CountDownLatch inRemoval = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean block = new AtomicBoolean();
+        Gate inRemoval = new Gate();
         MultiSessionManager manager = MultiSessionManager.builder().clock(clock).resumeGraceMs(30_000)
                 .clockSync(() -> new ClockSync() {
                     private final ClockSync inner = ClockSync.lastSampleWins();
@@ -166,14 +156,7 @@ class RefreshAloneTest {
 
                     @Override
                     public OptionalLong serverTick() {
-                        if (block.compareAndSet(true, false)) {
-                            inRemoval.countDown();
-                            try {
-                                release.await(10, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
+                        inRemoval.pass();
                         return inner.serverTick();
                     }
                 }).build();
@@ -182,15 +165,15 @@ class RefreshAloneTest {
         logIn(manager, BOB);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            block.set(true);
+            inRemoval.arm();
             Future<Integer> removal = pool.submit(() -> manager.removeAll("stopping"));
-            assertTrue(inRemoval.await(10, TimeUnit.SECONDS), "the removal did not reach Alice");
+            assertTrue(inRemoval.awaitReached(), "the removal did not reach Alice");
             clock.advance(10);
             assertTrue(manager.onHeartbeatReceived(BOB, 1), "Bob's heartbeat is taken while Alice is being removed");
-            release.countDown();
+            inRemoval.release();
             assertEquals(2, removal.get(10, TimeUnit.SECONDS));
         } finally {
-            release.countDown();
+            inRemoval.release();
             pool.shutdownNow();
         }
         List<LifecycleEvent> bob = recorder.eventsOf(BOB);

@@ -8,6 +8,7 @@ import dev.peerlife.lifecycle.SessionPolicy;
 import dev.peerlife.lifecycle.SessionState;
 import dev.peerlife.runtime.LoginAuthenticator;
 import dev.peerlife.runtime.ServerHostHooks;
+import dev.peerlife.testing.Gate;
 import dev.peerlife.testing.ManualClock;
 import dev.peerlife.transport.ConnectionId;
 import dev.peerlife.transport.EnvelopeCodec;
@@ -23,8 +24,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -62,21 +61,20 @@ class WireSessionsRaceTest {
         assertEquals(SessionState.LOGGED_IN, state());
         wire.onConnected(new ConnectionId("c2"), 2);
 
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+        Gate held = new Gate();
+        held.arm();
         wire.closeProbe = id -> {
             if (id.value().equals("c1")) {
-                held.countDown();
-                await(release);
+                held.pass();
             }
         };
         Thread closer = new Thread(() -> wire.onDisconnected(new ConnectionId("c1"), "connection closed by the peer"),
                 "closer");
         closer.start();
-        assertTrue(held.await(10, TimeUnit.SECONDS), "the close reached its table change");
+        assertTrue(held.awaitReached(), "the close reached its table change");
 
         login("c2", new ProtocolMessage.LoginRequest(P.value(), token));
-        release.countDown();
+        held.release();
         closer.join(10_000);
 
         ProtocolMessage answer = transport.last("c2");
@@ -105,28 +103,27 @@ class WireSessionsRaceTest {
         wire.onConnected(new ConnectionId("c2"), 2);
 
         PeerId other = PeerId.of("other");
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+        Gate busy = new Gate();
+        busy.arm();
         sessions.addListener(new SessionListener() {
             @Override
             public void onEvent(SessionEvent event) {
                 if (event.peer().equals(other)) {
-                    busy.countDown();
-                    await(release);
+                    busy.pass();
                 }
             }
         });
         sessions.getOrCreate(other);
         Thread listenerThread = new Thread(() -> sessions.onTransportConnected(other), "busy-listener");
         listenerThread.start();
-        assertTrue(busy.await(10, TimeUnit.SECONDS), "the other thread is delivering events");
+        assertTrue(busy.awaitReached(), "the other thread is delivering events");
 
         clock.advance(SessionPolicy.defaults().heartbeatTimeoutMs() + 1);
         sessions.evaluate();
         assertTrue(!state().isLive(), "timed out: " + state());
         login("c2", new ProtocolMessage.LoginRequest(P.value(), token));
         assertInstanceOf(ProtocolMessage.LoginAccepted.class, transport.last("c2"));
-        release.countDown();
+        busy.release();
         listenerThread.join(10_000);
 
         assertEquals(List.of("c1"), transport.closed(), "connections the server closed");
@@ -150,14 +147,6 @@ class WireSessionsRaceTest {
 
     private void heartbeat(String conn) {
         wire.onReceive(new ConnectionId(conn), EnvelopeCodec.encode(ProtocolCodec.encode(new ProtocolMessage.Heartbeat(clock.nowMs(), -1))));
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** An anonymous server transport (connection ids do not name peers) that keeps what it sent. */
